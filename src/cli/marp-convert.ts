@@ -1,0 +1,67 @@
+/**
+ * Converts one deck with Marp CLI (its bespoke HTML template), using the Livedeck
+ * engine. The output is written to a temporary file beside the target and moved into
+ * place only when the build succeeds, so a failed build never touches the previous
+ * output. Diagnostics come back from the engine through a JSON file.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { marpCli } from '@marp-team/marp-cli'
+import { hasErrors, type Diagnostic } from '../diagnostics'
+import { packageRoot } from '../engine/package-root'
+
+export interface ConvertResult {
+  ok: boolean
+  diagnostics: Diagnostic[]
+  /** Marp CLI's own messages (warnings and errors; its progress lines are dropped) */
+  messages: string[]
+}
+
+export async function convertDeck(input: string, output: string): Promise<ConvertResult> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-'))
+  const diagnosticsFile = path.join(work, 'diagnostics.json')
+  const config = path.join(work, 'marp.config.mjs')
+  const engine = pathToFileURL(path.join(packageRoot(), 'dist', 'engine.js')).href
+  fs.writeFileSync(
+    config,
+    `import Livedeck from ${JSON.stringify(engine)}\n` +
+      `export default { engine: Livedeck, ...${JSON.stringify({ html: true, options: { livedeck: { file: input, report: 'none', diagnosticsFile } } })} }\n`,
+  )
+  const target = path.resolve(output)
+  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial${path.extname(target)}`)
+  try {
+    const { code, messages } = await captureStderr(() =>
+      marpCli([input, '--config-file', config, '-o', partial]),
+    )
+    const diagnostics: Diagnostic[] = fs.existsSync(diagnosticsFile) ? JSON.parse(fs.readFileSync(diagnosticsFile, 'utf8')) : []
+    const ok = code === 0 && !hasErrors(diagnostics) && fs.existsSync(partial)
+    if (ok) fs.renameSync(partial, target)
+    // Marp CLI's "Failed converting" line repeats the errors the engine reported
+    const own = messages.filter((m) => !(hasErrors(diagnostics) && /Failed converting/.test(m)))
+    return { ok, diagnostics, messages: own }
+  } finally {
+    fs.rmSync(partial, { force: true })
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** Runs Marp CLI while keeping its progress lines off the terminal. */
+async function captureStderr(run: () => Promise<number>): Promise<{ code: number; messages: string[] }> {
+  const messages: string[] = []
+  const write = process.stderr.write
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split('\n')) if (line.trim() && !/^\[\s+INFO\s+\]/.test(line.replace(/\x1b\[[0-9;]*m/g, ''))) messages.push(line)
+    return true
+  }) as typeof process.stderr.write
+  try {
+    const code = await run()
+    return { code, messages }
+  } catch (e) {
+    messages.push((e as Error).message)
+    return { code: 1, messages }
+  } finally {
+    process.stderr.write = write
+  }
+}

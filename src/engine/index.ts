@@ -1,0 +1,118 @@
+/**
+ * The Livedeck engine: Marp, plus
+ *  - the `presentation` theme (and any theme under themes/),
+ *  - the `live:` directive turned into widgets (validated against their schemas),
+ *  - checks for missing images and unknown themes,
+ *  - output that needs no network: KaTeX fonts inlined, emoji as Unicode text,
+ *  - the browser runtime, holding only the widgets the deck uses, inlined once.
+ *
+ * Usable on its own (`new Livedeck().render(md)`), from Marp CLI
+ * (`marp --engine livedeck/engine`) and from a `marp.config.mjs`.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Marp, type MarpOptions } from '@marp-team/marp-core'
+import { manifests } from 'livedeck:manifests'
+import { DeckError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
+import { imageCheckPlugin } from './image-check-plugin'
+import { inlineKatexFonts, KATEX_FONT_MARKER } from './katex-fonts'
+import { liveDirectivePlugin } from './live-directive-plugin'
+import { packageRoot } from './package-root'
+import { RenderState, withRenderState } from './render-state'
+import { runtimeBundle, scriptTag } from './runtime-bundle'
+import { themeCheckPlugin } from './theme-check-plugin'
+
+export interface LivedeckEngineOptions {
+  /** path of the deck: named in messages, and the base for local images */
+  file?: string
+  /**
+   * What to do with diagnostics after a render: `stderr` prints them (the default, as
+   * Marp CLI users expect), `none` leaves them to the caller (`engine.diagnostics`).
+   */
+  report?: 'stderr' | 'none'
+  /** throw a DeckError when a render finds errors (default true) */
+  throwOnError?: boolean
+  /** write the diagnostics of each render as JSON to this file (for tools driving Marp CLI) */
+  diagnosticsFile?: string
+}
+
+export interface LivedeckOptions extends MarpOptions {
+  livedeck?: LivedeckEngineOptions
+}
+
+export interface LivedeckRenderResult {
+  html: string
+  css: string
+  comments: string[][]
+}
+
+export class Livedeck extends Marp {
+  /** diagnostics of the last render */
+  diagnostics: Diagnostic[] = []
+  /** widgets used by the last render */
+  widgets: string[] = []
+  private readonly livedeckOptions: LivedeckEngineOptions
+  private readonly root: string
+
+  constructor(opts: LivedeckOptions = {}) {
+    const { livedeck = {}, ...marp } = opts
+    super({
+      ...marp,
+      html: marp.html ?? true,
+      math: offlineMath(marp.math),
+      emoji: { shortcode: true, unicode: false, ...(marp.emoji ?? {}) },
+    })
+    this.livedeckOptions = livedeck
+    this.root = packageRoot()
+    for (const css of builtInThemes(this.root)) this.themeSet.add(css)
+    this.use(liveDirectivePlugin, manifests).use(imageCheckPlugin).use(themeCheckPlugin)
+  }
+
+  render(markdown: string, env: Record<string, unknown> = {}): LivedeckRenderResult {
+    const state = new RenderState(this.livedeckOptions.file)
+    const result = super.render(markdown, withRenderState(env, state)) as LivedeckRenderResult
+    this.diagnostics = state.diagnostics
+    this.widgets = [...state.widgets]
+    this.report(state.diagnostics)
+    if (hasErrors(state.diagnostics) && this.livedeckOptions.throwOnError !== false) throw new DeckError(state.diagnostics)
+    if (state.widgets.size > 0 || state.diagnostics.length > 0) {
+      result.html += `<style>${liveCss(this.root)}</style>`
+    }
+    if (state.widgets.size > 0) {
+      result.html += scriptTag(runtimeBundle({ root: this.root, widgets: [...state.widgets], backends: [...state.backends] }))
+    }
+    return result
+  }
+
+  protected renderStyle(theme?: string): string {
+    return inlineKatexFonts(super.renderStyle(theme))
+  }
+
+  private report(diagnostics: Diagnostic[]): void {
+    const { report = 'stderr', diagnosticsFile } = this.livedeckOptions
+    if (diagnosticsFile) fs.writeFileSync(diagnosticsFile, JSON.stringify(diagnostics))
+    if (report === 'stderr') for (const d of diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
+  }
+}
+
+function offlineMath(math: MarpOptions['math']): MarpOptions['math'] {
+  if (math === false) return false
+  const base = typeof math === 'object' ? math : typeof math === 'string' ? { lib: math } : {}
+  return { ...base, katexFontPath: KATEX_FONT_MARKER }
+}
+
+function builtInThemes(root: string): string[] {
+  const dir = path.join(root, 'themes')
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.css'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+}
+
+function liveCss(root: string): string {
+  return fs.readFileSync(path.join(root, 'src', 'runtime', 'live.css'), 'utf8')
+}
+
+export default Livedeck

@@ -1,0 +1,130 @@
+/**
+ * Builds the browser runtime for a deck with esbuild: the hydration code, the TF.js
+ * backends the deck needs, and only the widgets the deck uses. Bundles are cached on
+ * disk, keyed by everything that goes into them, so a rebuild costs a file read.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildSync, version as esbuildVersion } from 'esbuild'
+
+export interface RuntimeRequest {
+  root: string
+  /** widget folder names under plugins/ */
+  widgets: readonly string[]
+  /** TF.js backends to include besides CPU */
+  backends: readonly string[]
+}
+
+const BACKEND_MODULES: Record<string, string> = {
+  cpu: '@tensorflow/tfjs-backend-cpu',
+  webgl: '@tensorflow/tfjs-backend-webgl',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+}
+
+const DEPENDENCIES = ['@tensorflow/tfjs-core', ...Object.values(BACKEND_MODULES), 'katex', 'chart.js']
+
+export function runtimeBackends(requested: Iterable<string>): string[] {
+  const out = ['cpu']
+  for (const b of requested) if (b in BACKEND_MODULES && !out.includes(b)) out.push(b)
+  return out
+}
+
+export function entrySource(req: RuntimeRequest): string {
+  const backends = runtimeBackends(req.backends)
+  const abs = (p: string) => JSON.stringify(path.join(req.root, p))
+  return [
+    `import * as tf from '@tensorflow/tfjs-core'`,
+    ...backends.map((b) => `import ${JSON.stringify(BACKEND_MODULES[b])}`),
+    `import { boot } from ${abs('src/runtime/boot.ts')}`,
+    ...req.widgets.map((w, i) => `import w${i} from ${abs(`plugins/${w}/index.ts`)}`),
+    `boot(tf, [${req.widgets.map((_, i) => `w${i}`).join(', ')}], ${JSON.stringify(backends)})`,
+  ].join('\n')
+}
+
+/** The minified runtime script for these widgets (cached). */
+export function runtimeBundle(req: RuntimeRequest): string {
+  const key = cacheKey(req)
+  const cacheFile = path.join(cacheDir(req.root), `runtime-${key}.js`)
+  try {
+    return fs.readFileSync(cacheFile, 'utf8')
+  } catch {
+    // not cached yet
+  }
+  const code = buildRuntime(req)
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true })
+    const tmp = `${cacheFile}.${process.pid}.tmp`
+    fs.writeFileSync(tmp, code)
+    fs.renameSync(tmp, cacheFile)
+  } catch {
+    // a read-only install still builds, just without the cache
+  }
+  return code
+}
+
+export function buildRuntime(req: RuntimeRequest): string {
+  for (const w of req.widgets) {
+    if (!fs.existsSync(path.join(req.root, 'plugins', w, 'index.ts'))) throw new Error(`widget "${w}" has no plugins/${w}/index.ts`)
+  }
+  const result = buildSync({
+    stdin: { contents: entrySource(req), resolveDir: req.root, loader: 'ts', sourcefile: 'livedeck-runtime.ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'ascii',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  })
+  return result.outputFiles[0].text
+}
+
+function cacheDir(root: string): string {
+  const inPackage = path.join(root, 'node_modules', '.cache', 'livedeck')
+  try {
+    fs.mkdirSync(inPackage, { recursive: true })
+    fs.accessSync(inPackage, fs.constants.W_OK)
+    return inPackage
+  } catch {
+    return path.join(os.tmpdir(), 'livedeck-cache')
+  }
+}
+
+function cacheKey(req: RuntimeRequest): string {
+  const hash = crypto.createHash('sha256')
+  hash.update(JSON.stringify({ esbuildVersion, widgets: req.widgets, backends: runtimeBackends(req.backends) }))
+  const dirs = ['src/runtime', 'src/widget', ...req.widgets.map((w) => `plugins/${w}`)]
+  for (const dir of dirs) for (const file of sourceFiles(path.join(req.root, dir))) {
+    hash.update(file)
+    hash.update(fs.readFileSync(file))
+  }
+  for (const dep of DEPENDENCIES) {
+    try {
+      hash.update(`${dep}@${JSON.parse(fs.readFileSync(path.join(req.root, 'node_modules', dep, 'package.json'), 'utf8')).version}`)
+    } catch {
+      hash.update(`${dep}@?`)
+    }
+  }
+  return hash.digest('hex').slice(0, 20)
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  const out: string[] = []
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...sourceFiles(p))
+    else if (!entry.name.includes('.test.')) out.push(p)
+  }
+  return out.sort()
+}
+
+/** A script element holding code, safe against an early `</script>`. */
+export function scriptTag(code: string): string {
+  return `<script data-livedeck-runtime>${code.replace(/<\/(script)/gi, '<\\/$1')}</script>`
+}

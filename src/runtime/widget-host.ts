@@ -1,0 +1,109 @@
+/**
+ * Hosts one widget on a slide: mounts it the first time its slide is shown, gives it
+ * its context (TF.js, palette, frame loop), pauses its loop while the slide is hidden,
+ * shows the active backend, and turns a failure into a visible message.
+ */
+import type { TF, WidgetContext, WidgetController, WidgetDefinition } from '../widget/define'
+import { readPalette } from '../widget/palette'
+import { FrameLoop } from './frame-loop'
+
+export class WidgetHost {
+  private readonly loop = new FrameLoop()
+  private controller: WidgetController | undefined
+  private mounting: Promise<void> | undefined
+  private destroyed = false
+
+  constructor(
+    readonly el: HTMLElement,
+    private readonly definition: WidgetDefinition | undefined,
+    private readonly backend: () => Promise<{ tf: TF; name: string }>,
+  ) {}
+
+  setVisible(visible: boolean): void {
+    if (visible && !this.mounting) this.mounting = this.mount()
+    this.loop.setVisible(visible)
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    this.loop.stop()
+    this.controller?.destroy()
+    this.controller = undefined
+  }
+
+  private async mount(): Promise<void> {
+    const { el } = this
+    try {
+      if (!this.definition) throw new Error(`unknown widget "${el.dataset.live}" (this page's runtime does not include it)`)
+      const params = JSON.parse(el.dataset.liveParams ?? '{}')
+      const { tf, name } = await this.backend()
+      if (this.destroyed) return
+      el.replaceChildren()
+      el.dataset.liveState = 'mounted'
+      el.dataset.liveBackend = name
+      const loop = this.loop
+      const ctx: WidgetContext = {
+        tf,
+        backend: name,
+        palette: readPalette(el),
+        reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+        animate: (tick) => loop.start(tick),
+        stopAnimation: () => loop.stop(),
+        get animating() {
+          return loop.animating
+        },
+      }
+      const root = document.createElement('div')
+      root.className = 'live-root'
+      el.append(root, badge(name))
+      installKeyboardGuard(el)
+      this.controller = this.definition.mount(root, params, ctx)
+    } catch (e) {
+      el.dataset.liveState = 'error'
+      showError(el, e as Error)
+      console.error(`Livedeck: ${el.dataset.liveSource ?? ''}: ${(e as Error).message}`, e)
+    }
+  }
+}
+
+function badge(backend: string): HTMLElement {
+  const b = document.createElement('span')
+  b.className = 'live-badge'
+  b.textContent = backend.toUpperCase()
+  b.title = `TensorFlow.js backend: ${backend}`
+  return b
+}
+
+function showError(el: HTMLElement, error: Error): void {
+  const box = document.createElement('div')
+  box.className = 'live-error'
+  box.setAttribute('role', 'alert')
+  const title = document.createElement('strong')
+  title.textContent = `Widget "${el.dataset.live ?? '?'}" failed (${el.dataset.liveSource ?? 'unknown place'})`
+  const message = document.createElement('p')
+  message.textContent = error.message
+  box.append(title, message)
+  el.replaceChildren(box)
+}
+
+/**
+ * Keys typed into a widget's own controls stay in the widget: arrows move a slider,
+ * Space and Enter press a button, and the deck does not change slide. Escape hands
+ * focus back to the deck.
+ */
+function installKeyboardGuard(el: HTMLElement): void {
+  el.addEventListener('keydown', (e) => {
+    const target = e.target as HTMLElement
+    if (e.key === 'Escape') {
+      target.blur?.()
+      ;(document.activeElement as HTMLElement | null)?.blur?.()
+      e.stopPropagation()
+      return
+    }
+    const tag = target.tagName
+    const ownsKey =
+      (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') ||
+      (tag === 'BUTTON' && (e.key === ' ' || e.key === 'Enter'))
+    if (ownsKey) e.stopPropagation()
+  })
+}

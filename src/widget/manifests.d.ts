@@ -1,0 +1,4 @@
+declare module 'livedeck:manifests' {
+  import type { WidgetManifest } from './schema'
+  export const manifests: WidgetManifest[]
+}

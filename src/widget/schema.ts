@@ -1,0 +1,89 @@
+/**
+ * Parameter schemas: what a widget accepts in its `live:` directive.
+ * A schema is plain data (no DOM, no Node APIs) so that the engine can validate
+ * directives at build time and the docs can be generated from the same table.
+ */
+
+export interface NumberParam {
+  type: 'number'
+  default: number
+  min?: number
+  max?: number
+  /** true when only whole numbers are accepted */
+  integer?: boolean
+  doc: string
+}
+
+export interface BooleanParam {
+  type: 'boolean'
+  default: boolean
+  doc: string
+}
+
+export interface StringParam {
+  type: 'string'
+  default: string
+  maxLength?: number
+  doc: string
+}
+
+export interface ChoiceParam<C extends string = string> {
+  type: 'choice'
+  default: C
+  choices: readonly C[]
+  doc: string
+}
+
+export type ParamSpec = NumberParam | BooleanParam | StringParam | ChoiceParam
+
+export type Schema = Readonly<Record<string, ParamSpec>>
+
+export type ParamValue<P extends ParamSpec> = P extends NumberParam
+  ? number
+  : P extends BooleanParam
+    ? boolean
+    : P extends ChoiceParam<infer C>
+      ? C
+      : string
+
+export type ParamValues<S extends Schema> = { -readonly [K in keyof S]: ParamValue<S[K]> }
+
+/** What a widget folder's `schema.ts` exports as its default. */
+export interface WidgetManifest<S extends Schema = Schema> {
+  /** the name used in `<!-- live: NAME -->`; must equal the folder name */
+  name: string
+  /** one-line description for docs and `livedeck widgets` */
+  summary: string
+  params: S
+}
+
+export function defineManifest<const S extends Schema>(manifest: WidgetManifest<S>): WidgetManifest<S> {
+  return manifest
+}
+
+/** Parameters every widget accepts, handled by the runtime rather than the widget. */
+export const commonParams = {
+  height: {
+    type: 'number',
+    default: 440,
+    min: 160,
+    max: 720,
+    integer: true,
+    doc: 'Height of the widget on the slide, in CSS pixels (slides are 1280x720).',
+  },
+  backend: {
+    type: 'choice',
+    default: 'auto',
+    choices: ['auto', 'cpu', 'webgl', 'wasm'],
+    doc: 'TensorFlow.js backend; `auto` picks the fastest measured for small models (CPU), falling back to the others.',
+  },
+} as const satisfies Schema
+
+export type CommonParams = ParamValues<typeof commonParams>
+
+/** Defaults of a schema, as values. */
+export function defaults<S extends Schema>(schema: S): ParamValues<S> {
+  const out: Record<string, unknown> = {}
+  for (const [key, spec] of Object.entries(schema)) out[key] = spec.default
+  return out as ParamValues<S>
+}
