@@ -1,0 +1,99 @@
+import { defineManifest } from '../../src/widget/schema'
+
+/**
+ * `<!-- live: gradient-descent lr=0.1 momentum=0.9 -->`
+ * Defaults: 40 noisy points around y = 1.5x + 0.5, descent from (a, b) = (-2, 3), which
+ * converges in about 270 steps (4-5 s at 60 steps/s). Above lr ≈ 0.44 it diverges.
+ */
+export default defineManifest({
+  name: 'gradient-descent',
+  summary:
+    'Fit a line y = ax + b by gradient descent on the MSE: data and fit beside the loss landscape with the descent path.',
+  params: {
+    lr: {
+      type: 'number',
+      default: 0.1,
+      min: 0.0001,
+      max: 2,
+      doc: 'Learning rate η (the step size); the slider changes it live, on a log scale.',
+    },
+    momentum: {
+      type: 'number',
+      default: 0,
+      min: 0,
+      max: 0.99,
+      doc: 'Momentum α: 0 is plain gradient descent (tf.train.sgd), above 0 uses tf.train.momentum.',
+    },
+    steps: {
+      type: 'number',
+      default: 1000,
+      min: 1,
+      max: 20000,
+      integer: true,
+      doc: 'Maximum number of optimizer steps before the descent stops.',
+    },
+    speed: {
+      type: 'number',
+      default: 60,
+      min: 1,
+      max: 2000,
+      doc: 'Optimizer steps per second while playing.',
+    },
+    autoplay: {
+      type: 'boolean',
+      default: true,
+      doc: 'Start descending when the slide is shown (never when the viewer prefers reduced motion).',
+    },
+    a0: {
+      type: 'number',
+      default: -2,
+      min: -10,
+      max: 10,
+      doc: 'Initial slope a₀ of the line.',
+    },
+    b0: {
+      type: 'number',
+      default: 3,
+      min: -10,
+      max: 10,
+      doc: 'Initial intercept b₀ of the line.',
+    },
+    slope: {
+      type: 'number',
+      default: 1.5,
+      min: -10,
+      max: 10,
+      doc: 'Slope of the true line the data are drawn around.',
+    },
+    intercept: {
+      type: 'number',
+      default: 0.5,
+      min: -10,
+      max: 10,
+      doc: 'Intercept of the true line the data are drawn around.',
+    },
+    points: {
+      type: 'number',
+      default: 40,
+      min: 5,
+      max: 500,
+      integer: true,
+      doc: 'Number of data points (x uniform in [0, 2]).',
+    },
+    noise: {
+      type: 'number',
+      default: 0.3,
+      min: 0,
+      max: 5,
+      doc: 'Standard deviation of the Gaussian noise added to y.',
+    },
+    seed: {
+      type: 'number',
+      default: 42,
+      min: 0,
+      max: 2147483647,
+      integer: true,
+      doc: 'Random seed of the data: the same seed always draws the same points.',
+    },
+  },
+})

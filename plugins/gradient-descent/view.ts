@@ -1,0 +1,1001 @@
+/**
+ * Drawing and controls for the gradient-descent widget. Reads the model's state, never its
+ * tensors: one `model.step(n)` (so one read-back) per animation frame, then a redraw.
+ *
+ *   ┌──────────────── data + fit ───────────────┬──────── loss landscape L(a, b) ────────┐
+ *   │ points, residuals, current line (magma),   │ filled contours, descent path, start,  │
+ *   │ least-squares line (olivine, dashed)       │ minimum, current point, status badge   │
+ *   ├────────────────────────────────────────────┴────────────────────────────────────────┤
+ *   │ [play] [step] [reset]   η ──●── 0.1          t = 12, a = …, b = …, L(a,b) = …        │
+ *   └──────────────────────────────────────────────────────────────────────────────────────┘
+ * Narrow (half-width column): icon-only buttons, the bar wraps, the two plots sit side by side
+ * while the plot area is wider than tall, and stack vertically otherwise.
+ */
+import katex from 'katex'
+import type { WidgetContext } from '../../src/widget/define'
+import type { Palette } from '../../src/widget/palette'
+import type { Landscape, LineDescent } from './model'
+
+export interface ViewOptions {
+  /** total height of the widget, CSS px */
+  height: number
+  /** optimizer steps per second while playing */
+  speed: number
+  autoplay: boolean
+  /** learning-rate slider range (log scale) */
+  lrMin: number
+  lrMax: number
+}
+
+export interface View {
+  destroy(): void
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+type RGB = [number, number, number]
+
+interface Frame {
+  /** plot rectangle in CSS px */
+  x0: number
+  y0: number
+  w: number
+  h: number
+  xMin: number
+  xMax: number
+  yMin: number
+  yMax: number
+}
+
+const px = (f: Frame, x: number): number => f.x0 + ((x - f.xMin) / (f.xMax - f.xMin)) * f.w
+const py = (f: Frame, y: number): number => f.y0 + f.h - ((y - f.yMin) / (f.yMax - f.yMin)) * f.h
+
+/** About `count` round tick values (1, 2, 5 × 10^k) covering [min, max]. */
+function ticks(min: number, max: number, count: number): number[] {
+  const raw = (max - min) / Math.max(1, count)
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const want = (max - min) / raw
+  let step = mag
+  for (const s of [1, 2, 5, 10].map((m) => m * mag)) {
+    if (Math.abs((max - min) / s - want) < Math.abs((max - min) / step - want)) step = s
+  }
+  const out: number[] = []
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v)
+  return out
+}
+
+function tickLabel(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6)))
+}
+
+/** Round to 2 significant digits: the learning rate shown is the learning rate used. */
+function round2(v: number): number {
+  return Number(v.toPrecision(2))
+}
+
+/** 1-2-5 ladder used by the `[` and `]` keys. */
+function ladder(lr: number, dir: 1 | -1, min: number, max: number): number {
+  const values: number[] = []
+  for (let e = Math.floor(Math.log10(min)) - 1; e <= Math.ceil(Math.log10(max)) + 1; e++) {
+    for (const m of [1, 2, 5]) values.push(round2(m * 10 ** e))
+  }
+  const inRange = values.filter((v) => v >= min - 1e-12 && v <= max + 1e-12)
+  const next = dir > 0 ? inRange.find((v) => v > lr * (1 + 1e-9)) : [...inRange].reverse().find((v) => v < lr * (1 - 1e-9))
+  return next ?? (dir > 0 ? max : min)
+}
+
+/**
+ * A number as TeX, short enough for the readout: 3 decimals below 100, 1 below 1000, m × 10^e
+ * beyond. Negative numbers are braced so MathML draws a unary minus (no gap after "=").
+ */
+function texNumber(v: number, digits: number): string {
+  if (Number.isNaN(v)) return '\\text{NaN}'
+  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '{-\\infty}'
+  const abs = Math.abs(v)
+  let out: string
+  if (abs !== 0 && (abs >= 1000 || abs < 10 ** -digits)) {
+    const [m, e] = v.toExponential(2).split('e')
+    out = `${m} \\times 10^{${Number(e)}}`
+  } else {
+    out = v.toFixed(abs >= 100 ? 1 : digits)
+  }
+  return v < 0 ? `{${out}}` : out
+}
+
+/** Loss with 4 significant digits. */
+function texLoss(v: number): string {
+  if (!Number.isFinite(v) || v >= 1000 || (v !== 0 && v < 1e-3)) return texNumber(v, 3)
+  return v.toPrecision(4)
+}
+
+function tex(src: string): string {
+  return katex.renderToString(src, { output: 'mathml', throwOnError: false })
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg'
+const ICONS = {
+  play: 'M7 4.5v15l13-7.5z',
+  pause: 'M6 4.5h4.5v15H6zM13.5 4.5H18v15h-4.5z',
+  step: 'M5 4.5v15l11-7.5zM16.5 4.5H20v15h-3.5z',
+  reset: 'M12 4a8 8 0 1 1-7.6 5.5l2.85.95A5 5 0 1 0 12 7v3L7 5.5 12 1z',
+} as const
+
+function icon(name: keyof typeof ICONS): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg')
+  svg.setAttribute('viewBox', '0 0 24 24')
+  svg.setAttribute('aria-hidden', 'true')
+  const path = document.createElementNS(SVG_NS, 'path')
+  path.setAttribute('d', ICONS[name])
+  path.setAttribute('fill', 'currentColor')
+  svg.append(path)
+  return svg
+}
+
+function css(p: Palette): string {
+  return `
+.ldgd { box-sizing: border-box; width: 100%; display: flex; flex-direction: column; gap: 8px;
+  color: ${p.graphite}; font-size: 18px; line-height: 1.2; user-select: none; -webkit-user-select: none; }
+.ldgd * { box-sizing: border-box; }
+.ldgd-plots { position: relative; flex: 1 1 auto; min-height: 0; }
+.ldgd-plots canvas { position: absolute; display: block; border-radius: 6px; }
+.ldgd-bar { display: flex; flex-wrap: nowrap; align-items: center; gap: 8px 22px; flex: 0 0 auto; }
+.ldgd.ldgd-compact .ldgd-bar { flex-wrap: wrap; }
+.ldgd-buttons { display: flex; gap: 8px; }
+.ldgd button { display: inline-flex; align-items: center; gap: 6px; font: inherit; font-size: 17px; font-weight: 600;
+  color: ${p.graphite}; background: #fff; border: 2px solid ${p.graphite}; border-radius: 8px;
+  padding: 5px 13px 5px 9px; cursor: pointer; min-height: 40px; }
+.ldgd button svg { width: 22px; height: 22px; flex: none; }
+.ldgd button:hover { background: ${p.sable}; }
+.ldgd button.ldgd-primary { background: ${p.graphite}; color: #fff; min-width: 104px; }
+.ldgd button.ldgd-primary:hover { background: ${p.graphiteAccent}; }
+.ldgd button:focus-visible, .ldgd input:focus-visible { outline: 3px solid ${p.blueschist}; outline-offset: 2px; }
+.ldgd.ldgd-compact button { padding: 5px 8px; min-width: 44px; justify-content: center; }
+.ldgd.ldgd-compact button.ldgd-primary { min-width: 44px; }
+.ldgd.ldgd-compact .ldgd-label { display: none; }
+.ldgd-lr { display: flex; align-items: center; gap: 10px; font-size: 20px; }
+.ldgd-lr input { width: 190px; accent-color: ${p.magma}; height: 28px; margin: 0; cursor: pointer; }
+.ldgd.ldgd-compact .ldgd-lr input { width: 150px; }
+.ldgd-lr output { font-variant-numeric: tabular-nums; min-width: 4.2em; font-weight: 600; }
+.ldgd-readout { flex: 1 1 auto; min-width: 0; overflow: hidden; text-align: right; font-size: 21px; padding-right: 4px;
+  white-space: nowrap; min-height: 28px; }
+.ldgd.ldgd-compact .ldgd-readout { flex-basis: 100%; text-align: left; }
+.ldgd math { font-size: 100%; }
+.ldgd-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.ldgd-focus:focus-visible { outline: 3px solid ${p.blueschist}; outline-offset: 3px; border-radius: 6px; }
+`
+}
+
+/** [r, g, b] of any CSS colour, via a canvas context's colour normalisation. */
+function rgbOf(ctx: CanvasRenderingContext2D, colour: string): RGB {
+  ctx.fillStyle = '#000'
+  ctx.fillStyle = colour
+  const s = String(ctx.fillStyle)
+  if (s.startsWith('#')) {
+    const n = parseInt(s.slice(1, 7), 16)
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255]
+  }
+  const m = s.match(/[\d.]+/g)
+  return m ? [Number(m[0]), Number(m[1]), Number(m[2])] : [0, 0, 0]
+}
+
+function mix(stops: RGB[], t: number): RGB {
+  const u = Math.min(1, Math.max(0, t)) * (stops.length - 1)
+  const i = Math.min(stops.length - 2, Math.floor(u))
+  const f = u - i
+  const a = stops[i]
+  const b = stops[i + 1]
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f]
+}
+
+/** Marching squares: the segments of the `level` iso-line of a grid, in grid coordinates. */
+function isoSegments(l: Landscape, level: number, out: number[]): void {
+  const { nA, nB, values: v } = l
+  const lerp = (v0: number, v1: number) => (level - v0) / (v1 - v0)
+  for (let j = 0; j < nB - 1; j++) {
+    for (let i = 0; i < nA - 1; i++) {
+      const v00 = v[j * nA + i]
+      const v10 = v[j * nA + i + 1]
+      const v01 = v[(j + 1) * nA + i]
+      const v11 = v[(j + 1) * nA + i + 1]
+      const c = (v00 > level ? 1 : 0) | (v10 > level ? 2 : 0) | (v11 > level ? 4 : 0) | (v01 > level ? 8 : 0)
+      if (c === 0 || c === 15) continue
+      // edge crossing points: bottom (00-10), right (10-11), top (01-11), left (00-01)
+      const pts: Record<string, [number, number]> = {}
+      if ((c & 1) !== (c >> 1 & 1)) pts.b = [i + lerp(v00, v10), j]
+      if ((c >> 1 & 1) !== (c >> 2 & 1)) pts.r = [i + 1, j + lerp(v10, v11)]
+      if ((c >> 3 & 1) !== (c >> 2 & 1)) pts.t = [i + lerp(v01, v11), j + 1]
+      if ((c & 1) !== (c >> 3 & 1)) pts.l = [i, j + lerp(v00, v01)]
+      const keys = Object.keys(pts)
+      if (keys.length === 2) {
+        out.push(...pts[keys[0]], ...pts[keys[1]])
+      } else if (keys.length === 4) {
+        // saddle: decide with the centre value
+        const centre = (v00 + v10 + v01 + v11) / 4 > level
+        const pairs = (c === 5) === centre ? [['b', 'r'], ['t', 'l']] : [['b', 'l'], ['t', 'r']]
+        for (const [p, q] of pairs) out.push(...pts[p], ...pts[q])
+      }
+    }
+  }
+}
+
+/* --------------------------------------------------------------------- view */
+
+export function mountView(root: HTMLElement, model: LineDescent, options: ViewOptions, ctx: WidgetContext): View {
+  const palette = ctx.palette
+  const doc = root.ownerDocument
+  const win = doc.defaultView ?? window
+
+  /* ---------- DOM */
+  const box = doc.createElement('div')
+  box.className = 'ldgd'
+  box.style.height = `${options.height}px`
+  const style = doc.createElement('style')
+  style.textContent = css(palette)
+
+  const plots = doc.createElement('div')
+  plots.className = 'ldgd-plots'
+  const dataCanvas = doc.createElement('canvas')
+  dataCanvas.setAttribute('role', 'img')
+  dataCanvas.setAttribute('aria-label', 'Data points with the current fitted line and the least-squares line')
+  const lossCanvas = doc.createElement('canvas')
+  lossCanvas.setAttribute('role', 'img')
+  lossCanvas.setAttribute('aria-label', 'Loss landscape over slope a and intercept b, with the gradient descent path')
+  plots.append(dataCanvas, lossCanvas)
+
+  const bar = doc.createElement('div')
+  bar.className = 'ldgd-bar'
+  const buttons = doc.createElement('div')
+  buttons.className = 'ldgd-buttons'
+  const button = (name: keyof typeof ICONS, label: string, title: string): HTMLButtonElement => {
+    const b = doc.createElement('button')
+    b.type = 'button'
+    b.title = title
+    b.setAttribute('aria-label', label)
+    const text = doc.createElement('span')
+    text.className = 'ldgd-label'
+    text.textContent = label
+    b.append(icon(name), text)
+    return b
+  }
+  const playButton = button('play', 'Play', 'Play / pause (k)')
+  playButton.classList.add('ldgd-primary')
+  const stepButton = button('step', 'Step', 'One step (.)')
+  const resetButton = button('reset', 'Reset', 'Back to the start (r)')
+  buttons.append(playButton, stepButton, resetButton)
+
+  const lrBox = doc.createElement('label')
+  lrBox.className = 'ldgd-lr'
+  lrBox.title = 'Learning rate, log scale ([ and ])'
+  const lrSymbol = doc.createElement('span')
+  lrSymbol.innerHTML = tex('\\eta')
+  const slider = doc.createElement('input')
+  slider.type = 'range'
+  slider.min = '0'
+  slider.max = '1000'
+  slider.step = '1'
+  slider.setAttribute('aria-label', 'Learning rate')
+  const lrValue = doc.createElement('output')
+  lrBox.append(lrSymbol, slider, lrValue)
+
+  const readout = doc.createElement('div')
+  readout.className = 'ldgd-readout'
+  const live = doc.createElement('span')
+  live.className = 'ldgd-sr'
+  live.setAttribute('aria-live', 'polite')
+  bar.append(buttons, lrBox, readout, live)
+  box.append(style, plots, bar)
+
+  const hadTabIndex = root.getAttribute('tabindex')
+  root.setAttribute('tabindex', '0')
+  root.classList.add('ldgd-focus')
+  const hadLabel = root.hasAttribute('aria-label')
+  if (!hadLabel) root.setAttribute('aria-label', 'Gradient descent: k play or pause, period one step, r reset, brackets change the learning rate')
+  root.append(box)
+
+  const dctx = dataCanvas.getContext('2d')!
+  const lctx = lossCanvas.getContext('2d')!
+  const heatStops: RGB[] = [rgbOf(lctx, palette.blueschist), rgbOf(lctx, palette.sable), rgbOf(lctx, palette.terra)]
+
+  /* ---------- state (per widget, never module-level) */
+  let playing = false
+  let lastTime: number | undefined
+  let pending = 0 // fractional steps owed to the clock
+  let msPerStep = 0.05 // running estimate, to keep a frame within its budget
+  let ghost: { a: number[]; b: number[] } | null = null
+  let compact = false
+  let scale = 1 // backing-store pixels per CSS pixel
+  let dataRect = { x: 0, y: 0, w: 0, h: 0 }
+  let lossRect = { x: 0, y: 0, w: 0, h: 0 }
+  let lossFrame: Frame | null = null
+  let base: HTMLCanvasElement | null = null // heat map + contours, redrawn only on resize
+  let lastStatus = ''
+  let font = 'Helvetica, Arial, sans-serif'
+
+  /* ---------- learning rate slider (log scale) */
+  const logMin = Math.log10(options.lrMin)
+  const logMax = Math.log10(options.lrMax)
+  const sliderToLr = (v: number) => round2(10 ** (logMin + (v / 1000) * (logMax - logMin)))
+  const lrToSlider = (lr: number) => Math.round(((Math.log10(lr) - logMin) / (logMax - logMin)) * 1000)
+  const showLr = () => {
+    const lr = model.learningRate
+    slider.value = String(lrToSlider(lr))
+    lrValue.textContent = String(lr)
+    slider.setAttribute('aria-valuetext', `learning rate ${lr}`)
+  }
+  const setLr = (lr: number) => {
+    model.setLearningRate(Math.min(options.lrMax, Math.max(options.lrMin, lr)))
+    showLr()
+    render()
+  }
+
+  /* ---------- layout */
+  const layout = () => {
+    const W = plots.clientWidth
+    const H = plots.clientHeight
+    const rect = plots.getBoundingClientRect()
+    const zoom = W > 0 ? rect.width / W : 1 // slides are scaled with CSS transforms
+    scale = Math.min(3, Math.max(1, (win.devicePixelRatio || 1) * (zoom || 1)))
+    compact = box.clientWidth < 760
+    box.classList.toggle('ldgd-compact', compact)
+    font = win.getComputedStyle(box).fontFamily || font
+    const gap = 12
+    if (W / Math.max(1, H) >= 1.2) {
+      const w = Math.floor((W - gap) / 2)
+      dataRect = { x: 0, y: 0, w, h: H }
+      lossRect = { x: W - w, y: 0, w, h: H }
+    } else {
+      const h = Math.floor((H - gap) / 2)
+      dataRect = { x: 0, y: 0, w: W, h }
+      lossRect = { x: 0, y: H - h, w: W, h }
+    }
+    for (const [canvas, r] of [
+      [dataCanvas, dataRect],
+      [lossCanvas, lossRect],
+    ] as const) {
+      canvas.style.left = `${r.x}px`
+      canvas.style.top = `${r.y}px`
+      canvas.style.width = `${r.w}px`
+      canvas.style.height = `${r.h}px`
+      canvas.width = Math.max(1, Math.round(r.w * scale))
+      canvas.height = Math.max(1, Math.round(r.h * scale))
+    }
+    buildLandscape()
+    render()
+  }
+
+  /* ---------- fonts & text */
+  const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
+  const tickSize = () => (compact ? 16 : 17)
+
+  /* ---------- data panel */
+  const data = model.data
+  const optimum = model.optimum
+  const dataFrame = (): Frame => {
+    const { xMin, xMax } = model.dataOptions
+    const pad = (xMax - xMin) * 0.05
+    const x0 = xMin - pad
+    const x1 = xMax + pad
+    let lo = Infinity
+    let hi = -Infinity
+    for (const v of data.y) {
+      lo = Math.min(lo, v)
+      hi = Math.max(hi, v)
+    }
+    for (const [a, b] of [
+      [model.start.a, model.start.b],
+      [optimum.a, optimum.b],
+    ]) {
+      for (const x of [x0, x1]) {
+        lo = Math.min(lo, a * x + b)
+        hi = Math.max(hi, a * x + b)
+      }
+    }
+    const span = Math.max(hi - lo, 1e-6)
+    const left = compact ? 44 : 52
+    return {
+      x0: left,
+      y0: 40,
+      w: dataRect.w - left - 14,
+      h: dataRect.h - 40 - 48,
+      xMin: x0,
+      xMax: x1,
+      yMin: lo - 0.08 * span,
+      yMax: hi + 0.08 * span,
+    }
+  }
+
+  const drawAxes = (g: CanvasRenderingContext2D, f: Frame, xName: string, yName: string, grid: boolean) => {
+    const size = tickSize()
+    g.font = fontPx(size)
+    g.fillStyle = palette.graphite
+    g.strokeStyle = 'rgba(72,66,77,0.13)'
+    g.lineWidth = 1
+    const xt = ticks(f.xMin, f.xMax, Math.max(3, Math.floor(f.w / 80)))
+    const yt = ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 60)))
+    g.textAlign = 'center'
+    g.textBaseline = 'top'
+    for (const t of xt) {
+      const x = px(f, t)
+      if (grid) {
+        g.beginPath()
+        g.moveTo(x, f.y0)
+        g.lineTo(x, f.y0 + f.h)
+        g.stroke()
+      }
+      g.fillText(tickLabel(t), x, f.y0 + f.h + 6)
+    }
+    g.textAlign = 'right'
+    g.textBaseline = 'middle'
+    for (const t of yt) {
+      const y = py(f, t)
+      if (grid) {
+        g.beginPath()
+        g.moveTo(f.x0, y)
+        g.lineTo(f.x0 + f.w, y)
+        g.stroke()
+      }
+      g.fillText(tickLabel(t), f.x0 - 7, y)
+    }
+    g.strokeStyle = palette.graphite
+    g.lineWidth = 2
+    g.strokeRect(f.x0, f.y0, f.w, f.h)
+    // axis names
+    g.font = fontPx(size + 1, 'italic')
+    g.textAlign = 'center'
+    g.textBaseline = 'top'
+    g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
+    g.save()
+    g.translate(f.x0 - (compact ? 36 : 42), f.y0 + f.h / 2)
+    g.rotate(-Math.PI / 2)
+    g.textBaseline = 'middle'
+    g.fillText(yName, 0, 0)
+    g.restore()
+  }
+
+  const lineThrough = (g: CanvasRenderingContext2D, f: Frame, a: number, b: number) => {
+    g.beginPath()
+    g.moveTo(px(f, f.xMin), py(f, a * f.xMin + b))
+    g.lineTo(px(f, f.xMax), py(f, a * f.xMax + b))
+    g.stroke()
+  }
+
+  const legend = (g: CanvasRenderingContext2D, x: number, y: number, items: [string, (x: number, y: number) => void][]) => {
+    g.font = fontPx(tickSize())
+    g.textBaseline = 'middle'
+    g.textAlign = 'left'
+    for (const [label, swatch] of items) {
+      swatch(x, y)
+      g.fillStyle = palette.graphite
+      g.fillText(label, x + 30, y)
+      x += 30 + g.measureText(label).width + 18
+    }
+  }
+
+  const drawData = () => {
+    const g = dctx
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    g.clearRect(0, 0, dataRect.w, dataRect.h)
+    g.fillStyle = '#fff'
+    g.fillRect(0, 0, dataRect.w, dataRect.h)
+    const f = dataFrame()
+    if (f.w < 20 || f.h < 20) return
+    drawAxes(g, f, 'x', 'y', true)
+    const { a, b } = model.current
+    const finite = Number.isFinite(a) && Number.isFinite(b)
+    g.save()
+    g.beginPath()
+    g.rect(f.x0, f.y0, f.w, f.h)
+    g.clip()
+    // residuals: what the MSE averages (squared)
+    if (finite && data.x.length <= 120) {
+      g.strokeStyle = palette.lava
+      g.globalAlpha = 0.55
+      g.lineWidth = 2
+      g.beginPath()
+      for (let i = 0; i < data.x.length; i++) {
+        const x = px(f, data.x[i])
+        g.moveTo(x, py(f, data.y[i]))
+        g.lineTo(x, py(f, a * data.x[i] + b))
+      }
+      g.stroke()
+      g.globalAlpha = 1
+    }
+    // least-squares line (where descent should end)
+    g.strokeStyle = palette.olivine
+    g.lineWidth = 3.5
+    g.setLineDash([10, 7])
+    lineThrough(g, f, optimum.a, optimum.b)
+    g.setLineDash([])
+    // points
+    const r = data.x.length > 150 ? 3.5 : 5.5
+    g.fillStyle = palette.blueschist
+    g.strokeStyle = palette.graphite
+    g.lineWidth = 1.5
+    for (let i = 0; i < data.x.length; i++) {
+      g.beginPath()
+      g.arc(px(f, data.x[i]), py(f, data.y[i]), r, 0, 2 * Math.PI)
+      g.fill()
+      g.stroke()
+    }
+    // current fit
+    if (finite) {
+      g.strokeStyle = '#fff'
+      g.lineWidth = 8
+      lineThrough(g, f, a, b)
+      g.strokeStyle = palette.magma
+      g.lineWidth = 5
+      lineThrough(g, f, a, b)
+    }
+    g.restore()
+    legend(g, f.x0 + 2, 18, [
+      [
+        'data',
+        (x, y) => {
+          g.beginPath()
+          g.arc(x + 12, y, 5.5, 0, 2 * Math.PI)
+          g.fillStyle = palette.blueschist
+          g.fill()
+          g.strokeStyle = palette.graphite
+          g.lineWidth = 1.5
+          g.stroke()
+        },
+      ],
+      [
+        compact ? 'fit' : 'current fit',
+        (x, y) => {
+          g.strokeStyle = palette.magma
+          g.lineWidth = 5
+          g.beginPath()
+          g.moveTo(x, y)
+          g.lineTo(x + 24, y)
+          g.stroke()
+        },
+      ],
+      [
+        compact ? 'best' : 'least squares',
+        (x, y) => {
+          g.strokeStyle = palette.olivine
+          g.lineWidth = 3.5
+          g.setLineDash([8, 5])
+          g.beginPath()
+          g.moveTo(x, y)
+          g.lineTo(x + 24, y)
+          g.stroke()
+          g.setLineDash([])
+        },
+      ],
+    ])
+  }
+
+  /* ---------- loss panel */
+  const buildLandscape = () => {
+    const left = compact ? 44 : 52
+    const x0 = left
+    const y0 = 40
+    const w = lossRect.w - left - 14
+    const h = lossRect.h - y0 - 48
+    if (w < 20 || h < 20) {
+      lossFrame = null
+      base = null
+      return
+    }
+    // a box around start and minimum, then widened to equal units on both axes so the
+    // gradient is drawn perpendicular to the contours
+    const s = model.start
+    // momentum overshoots the minimum, away from the start: leave room for that too
+    const over = 0.4 * model.momentum
+    const oa = optimum.a + over * (optimum.a - s.a)
+    const ob = optimum.b + over * (optimum.b - s.b)
+    let aLo = Math.min(s.a, optimum.a, oa)
+    let aHi = Math.max(s.a, optimum.a, oa)
+    let bLo = Math.min(s.b, optimum.b, ob)
+    let bHi = Math.max(s.b, optimum.b, ob)
+    const pad = 0.22 * Math.max(aHi - aLo, bHi - bLo, 0.5)
+    aLo -= pad
+    aHi += pad
+    bLo -= pad
+    bHi += pad
+    const unit = Math.max((aHi - aLo) / w, (bHi - bLo) / h) // parameter units per CSS px
+    const ac = (aLo + aHi) / 2
+    const bc = (bLo + bHi) / 2
+    const f: Frame = { x0, y0, w, h, xMin: ac - (unit * w) / 2, xMax: ac + (unit * w) / 2, yMin: bc - (unit * h) / 2, yMax: bc + (unit * h) / 2 }
+    lossFrame = f
+    const nA = Math.min(240, Math.max(24, Math.round(w / 3)))
+    const nB = Math.min(240, Math.max(24, Math.round(h / 3)))
+    const land = model.landscape(f.xMin, f.xMax, f.yMin, f.yMax, nA, nB)
+
+    // colour by excess loss on a log scale; contour levels geometric in excess loss
+    const floor = optimum.loss
+    const top = Math.max(land.max - floor, 1e-12)
+    const ref = top * 2e-3
+    const norm = Math.log1p(top / ref)
+    const img = new ImageData(nA, nB)
+    for (let j = 0; j < nB; j++) {
+      for (let i = 0; i < nA; i++) {
+        const e = Math.max(0, land.values[j * nA + i] - floor)
+        const [r, g, b] = mix(heatStops, Math.log1p(e / ref) / norm)
+        const k = ((nB - 1 - j) * nA + i) * 4
+        img.data[k] = r
+        img.data[k + 1] = g
+        img.data[k + 2] = b
+        img.data[k + 3] = 255
+      }
+    }
+    const tile = doc.createElement('canvas')
+    tile.width = nA
+    tile.height = nB
+    tile.getContext('2d')!.putImageData(img, 0, 0)
+
+    const layer = doc.createElement('canvas')
+    layer.width = lossCanvas.width
+    layer.height = lossCanvas.height
+    const g = layer.getContext('2d')!
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    g.fillStyle = '#fff'
+    g.fillRect(0, 0, lossRect.w, lossRect.h)
+    g.imageSmoothingEnabled = true
+    g.imageSmoothingQuality = 'high'
+    // grid point i sits at the centre of tile pixel i
+    const cw = w / (nA - 1)
+    const ch = h / (nB - 1)
+    g.save()
+    g.beginPath()
+    g.rect(x0, y0, w, h)
+    g.clip()
+    g.drawImage(tile, x0 - cw / 2, y0 - ch / 2, w + cw, h + ch)
+    const gx = (i: number) => x0 + i * cw
+    const gy = (j: number) => y0 + h - j * ch
+    g.strokeStyle = palette.graphite
+    g.lineJoin = 'round'
+    for (let k = 1, level = top / 2.2; level > top * 3e-4 && k < 12; k++, level /= 2.2) {
+      const seg: number[] = []
+      isoSegments(land, floor + level, seg)
+      g.globalAlpha = 0.32
+      g.lineWidth = 1.5
+      g.beginPath()
+      for (let q = 0; q < seg.length; q += 4) {
+        g.moveTo(gx(seg[q]), gy(seg[q + 1]))
+        g.lineTo(gx(seg[q + 2]), gy(seg[q + 3]))
+      }
+      g.stroke()
+    }
+    g.globalAlpha = 1
+    g.restore()
+    drawAxes(g, f, 'a  (slope)', 'b  (intercept)', false)
+    g.font = fontPx(tickSize() + 1)
+    g.textAlign = 'left'
+    g.textBaseline = 'middle'
+    g.fillStyle = palette.graphite
+    const mom = model.momentum > 0 ? `  ·  momentum ${model.momentum}` : ''
+    const captions = [`MSE loss L(a, b)${mom}`, `loss L(a, b)${mom}`, `L(a, b)${mom}`, 'loss L(a, b)']
+    const room = lossRect.w - x0 - 8
+    g.fillText(captions.find((c) => g.measureText(c).width <= room) ?? captions[3], x0 + 2, 18)
+    base = layer
+  }
+
+  const polyline = (g: CanvasRenderingContext2D, f: Frame, as: number[], bs: number[]) => {
+    g.beginPath()
+    let started = false
+    for (let k = 0; k < as.length; k++) {
+      const a = as[k]
+      const b = bs[k]
+      if (!Number.isFinite(a) || !Number.isFinite(b)) break
+      // diverging points leave the plot; the clip hides them, only absurd coordinates are clamped
+      const x = Math.min(1e6, Math.max(-1e6, px(f, a)))
+      const y = Math.min(1e6, Math.max(-1e6, py(f, b)))
+      if (started) g.lineTo(x, y)
+      else g.moveTo(x, y)
+      started = true
+    }
+    g.stroke()
+  }
+
+  /** a status pill in the plot's top-right corner; the first of `texts` that fits is used */
+  const badge = (g: CanvasRenderingContext2D, f: Frame, texts: string[], colour: string) => {
+    g.font = fontPx(tickSize(), '600')
+    const text = texts.find((t) => g.measureText(t).width + 50 <= f.w) ?? texts[texts.length - 1]
+    const w = g.measureText(text).width + 34
+    const x = f.x0 + f.w - w - 8
+    const y = f.y0 + 8
+    g.fillStyle = 'rgba(255,255,255,0.94)'
+    g.strokeStyle = colour
+    g.lineWidth = 2.5
+    g.beginPath()
+    g.roundRect(x, y, w, 32, 16)
+    g.fill()
+    g.stroke()
+    g.fillStyle = colour
+    g.beginPath()
+    g.arc(x + 16, y + 16, 6, 0, 2 * Math.PI)
+    g.fill()
+    g.fillStyle = palette.graphite
+    g.textAlign = 'left'
+    g.textBaseline = 'middle'
+    g.fillText(text, x + 28, y + 17)
+  }
+
+  const star = (g: CanvasRenderingContext2D, x: number, y: number, r: number) => {
+    g.beginPath()
+    for (let k = 0; k < 10; k++) {
+      const rr = k % 2 === 0 ? r : r * 0.45
+      const t = -Math.PI / 2 + (k * Math.PI) / 5
+      g.lineTo(x + rr * Math.cos(t), y + rr * Math.sin(t))
+    }
+    g.closePath()
+  }
+
+  const drawLoss = () => {
+    const g = lctx
+    g.setTransform(1, 0, 0, 1, 0, 0)
+    g.clearRect(0, 0, lossCanvas.width, lossCanvas.height)
+    if (base) g.drawImage(base, 0, 0)
+    const f = lossFrame
+    if (!f) return
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    const path = model.path
+    g.save()
+    g.beginPath()
+    g.rect(f.x0, f.y0, f.w, f.h)
+    g.clip()
+    g.lineJoin = 'round'
+    g.lineCap = 'round'
+    // previous run, for comparison
+    if (ghost) {
+      g.strokeStyle = palette.graphiteAccent
+      g.globalAlpha = 0.5
+      g.lineWidth = 2.5
+      g.setLineDash([6, 6])
+      polyline(g, f, ghost.a, ghost.b)
+      g.setLineDash([])
+      g.globalAlpha = 1
+    }
+    // path: white halo, then graphite; dots mark the steps while they are far enough apart
+    g.strokeStyle = 'rgba(255,255,255,0.85)'
+    g.lineWidth = 7
+    polyline(g, f, path.a, path.b)
+    g.strokeStyle = palette.graphite
+    g.lineWidth = 3.5
+    polyline(g, f, path.a, path.b)
+    g.fillStyle = palette.graphite
+    let lastX = Infinity
+    let lastY = Infinity
+    for (let k = 0; k < path.a.length; k++) {
+      const x = px(f, path.a[k])
+      const y = py(f, path.b[k])
+      if (!Number.isFinite(x) || !Number.isFinite(y)) break
+      if (Math.hypot(x - lastX, y - lastY) < 9) continue
+      g.beginPath()
+      g.arc(x, y, 3.5, 0, 2 * Math.PI)
+      g.fill()
+      lastX = x
+      lastY = y
+    }
+    // minimum, above the path so a wild descent cannot hide it
+    const ox = px(f, optimum.a)
+    const oy = py(f, optimum.b)
+    star(g, ox, oy, 13)
+    g.fillStyle = palette.olivine
+    g.fill()
+    g.strokeStyle = '#fff'
+    g.lineWidth = 2
+    g.stroke()
+    // start
+    const sx = px(f, model.start.a)
+    const sy = py(f, model.start.b)
+    g.beginPath()
+    g.arc(sx, sy, 8, 0, 2 * Math.PI)
+    g.fillStyle = '#fff'
+    g.fill()
+    g.strokeStyle = palette.graphite
+    g.lineWidth = 3
+    g.stroke()
+    // current point
+    const { a, b } = model.current
+    if (Number.isFinite(a) && Number.isFinite(b)) {
+      g.beginPath()
+      g.arc(px(f, a), py(f, b), 9, 0, 2 * Math.PI)
+      g.fillStyle = palette.magma
+      g.fill()
+      g.strokeStyle = '#fff'
+      g.lineWidth = 3
+      g.stroke()
+    }
+    // labels with a light halo for legibility on the colours
+    g.font = fontPx(tickSize(), '600')
+    g.textBaseline = 'middle'
+    const label = (text: string, x: number, y: number, align: CanvasTextAlign) => {
+      g.textAlign = align
+      g.lineWidth = 4
+      g.strokeStyle = 'rgba(255,255,255,0.9)'
+      g.strokeText(text, x, y)
+      g.fillStyle = palette.graphite
+      g.fillText(text, x, y)
+    }
+    const below = sy < f.y0 + 30
+    label('start', sx, sy + (below ? 22 : -22), 'center')
+    const right = ox < f.x0 + f.w - 70
+    label('minimum', ox + (right ? 17 : -17), oy + 1, right ? 'left' : 'right')
+    g.restore()
+    // status
+    const status = model.status
+    const t = model.stepCount
+    if (status === 'converged') badge(g, f, [`converged · step ${t}`, 'converged'], palette.olivine)
+    else if (status === 'diverged') badge(g, f, ['diverged: lower η, then reset', 'diverged: lower η', 'diverged'], palette.lava)
+    else if (status === 'done') badge(g, f, [`stopped at ${t} steps`, `${t} steps`], palette.terra)
+  }
+
+  /* ---------- readout and controls */
+  const renderReadout = () => {
+    const c = model.current
+    const lossName = compact ? '\\mathcal{L}' : '\\mathcal{L}(a,b)'
+    readout.innerHTML = tex(
+      `t = ${model.stepCount},\\; a = ${texNumber(c.a, 3)},\\; b = ${texNumber(c.b, 3)},\\; ${lossName} = ${texLoss(c.loss)}`,
+    )
+    const status = model.status
+    if (status !== lastStatus) {
+      lastStatus = status
+      if (status === 'converged') live.textContent = `Converged after ${model.stepCount} steps.`
+      else if (status === 'diverged') live.textContent = 'Diverged: the learning rate is too large.'
+      else if (status === 'done') live.textContent = `Stopped after ${model.stepCount} steps.`
+      else live.textContent = ''
+    }
+  }
+
+  const renderButtons = () => {
+    playButton.replaceChildren(icon(playing ? 'pause' : 'play'), Object.assign(doc.createElement('span'), { className: 'ldgd-label', textContent: playing ? 'Pause' : 'Play' }))
+    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play')
+  }
+
+  function render() {
+    drawData()
+    drawLoss()
+    renderReadout()
+  }
+
+  /* ---------- playing */
+  const stopped = () => {
+    const s = model.status
+    return s === 'converged' || s === 'diverged' || s === 'done'
+  }
+
+  const tick = (budgetMs: number): boolean => {
+    if (!playing) return false
+    const now = performance.now()
+    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100) // no burst after a hidden slide
+    lastTime = now
+    pending += (options.speed * dt) / 1000
+    const affordable = Math.max(1, Math.floor((0.8 * budgetMs) / msPerStep))
+    const n = Math.min(Math.floor(pending), affordable)
+    if (n > 0) {
+      const t0 = performance.now()
+      const taken = model.step(n)
+      if (taken > 0) msPerStep = 0.8 * msPerStep + (0.2 * (performance.now() - t0)) / taken
+      pending = Math.min(pending - n, 1) // drop what the budget could not afford
+      render()
+    }
+    if (stopped()) {
+      playing = false
+      renderButtons()
+      render()
+      return false
+    }
+    return true
+  }
+
+  const play = () => {
+    if (stopped()) reset()
+    playing = true
+    lastTime = undefined
+    pending = 1 // first step right away
+    renderButtons()
+    ctx.animate(tick)
+  }
+
+  const pause = () => {
+    playing = false
+    ctx.stopAnimation()
+    renderButtons()
+    render()
+  }
+
+  const togglePlay = () => (playing ? pause() : play())
+
+  const stepOnce = () => {
+    if (playing) pause()
+    if (model.diverged || model.stepCount >= model.maxSteps) return
+    model.step(1)
+    render()
+  }
+
+  function reset() {
+    if (model.stepCount > 0) ghost = { a: model.path.a.slice(), b: model.path.b.slice() }
+    model.reset()
+    pending = 1
+    lastTime = undefined
+    render()
+  }
+
+  /* ---------- events */
+  const keep = (e: Event) => e.preventDefault() // mouse clicks must not move focus off the widget
+  const focusRoot = () => root.focus({ preventScroll: true })
+  const onPointerDown = () => {
+    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
+  }
+  const onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
+    let handled = true
+    switch (e.key) {
+      case 'k':
+      case 'K':
+        togglePlay()
+        break
+      case '.':
+        stepOnce()
+        break
+      case 'r':
+      case 'R':
+        reset()
+        break
+      case '[':
+        setLr(ladder(model.learningRate, -1, options.lrMin, options.lrMax))
+        break
+      case ']':
+        setLr(ladder(model.learningRate, 1, options.lrMin, options.lrMax))
+        break
+      default:
+        handled = false
+    }
+    if (handled) {
+      e.preventDefault()
+      e.stopPropagation()
+    }
+  }
+  const onPlay = () => togglePlay()
+  const onStep = () => stepOnce()
+  const onReset = () => reset()
+  const onSlide = () => setLr(sliderToLr(Number(slider.value)))
+  const onSlideDone = () => {
+    showLr()
+    focusRoot() // so the deck's arrow keys are not taken by the slider afterwards
+  }
+  for (const b of [playButton, stepButton, resetButton]) b.addEventListener('mousedown', keep)
+  playButton.addEventListener('click', onPlay)
+  stepButton.addEventListener('click', onStep)
+  resetButton.addEventListener('click', onReset)
+  slider.addEventListener('input', onSlide)
+  slider.addEventListener('change', onSlideDone)
+  root.addEventListener('keydown', onKey)
+  root.addEventListener('pointerdown', onPointerDown)
+  win.addEventListener('resize', layout)
+  const observer = new ResizeObserver(() => layout())
+  observer.observe(plots)
+
+  /* ---------- start */
+  showLr()
+  renderButtons()
+  layout()
+  if (options.autoplay && !ctx.reducedMotion) play()
+
+  return {
+    destroy() {
+      playing = false
+      ctx.stopAnimation()
+      observer.disconnect()
+      win.removeEventListener('resize', layout)
+      root.removeEventListener('keydown', onKey)
+      root.removeEventListener('pointerdown', onPointerDown)
+      for (const b of [playButton, stepButton, resetButton]) b.removeEventListener('mousedown', keep)
+      playButton.removeEventListener('click', onPlay)
+      stepButton.removeEventListener('click', onStep)
+      resetButton.removeEventListener('click', onReset)
+      slider.removeEventListener('input', onSlide)
+      slider.removeEventListener('change', onSlideDone)
+      box.remove()
+      root.classList.remove('ldgd-focus')
+      if (hadTabIndex === null) root.removeAttribute('tabindex')
+      else root.setAttribute('tabindex', hadTabIndex)
+      if (!hadLabel) root.removeAttribute('aria-label')
+      base = null
+    },
+  }
+}
