@@ -832,6 +832,10 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
       `t = ${model.stepCount},\\; a = ${texNumber(c.a, 3)},\\; b = ${texNumber(c.b, 3)},\\; ${lossName} = ${texLoss(c.loss)}`,
     )
     const status = model.status
+    // machine-readable state, for tests and for export waiting on a given step
+    box.dataset.step = String(model.stepCount)
+    box.dataset.loss = String(c.loss)
+    box.dataset.status = status
     if (status !== lastStatus) {
       lastStatus = status
       if (status === 'converged') live.textContent = `Converged after ${model.stepCount} steps.`

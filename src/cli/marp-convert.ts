@@ -33,7 +33,7 @@ export async function convertDeck(input: string, output: string): Promise<Conver
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial${path.extname(target)}`)
   try {
     const { code, messages } = await captureStderr(() =>
-      marpCli([input, '--config-file', config, '-o', partial]),
+      marpCli([input, '--no-stdin', '--config-file', config, '-o', partial]),
     )
     const diagnostics: Diagnostic[] = fs.existsSync(diagnosticsFile) ? JSON.parse(fs.readFileSync(diagnosticsFile, 'utf8')) : []
     const ok = code === 0 && !hasErrors(diagnostics) && fs.existsSync(partial)

@@ -12,6 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Marp, type MarpOptions } from '@marp-team/marp-core'
+import type { RenderResult } from '@marp-team/marpit'
 import { manifests } from 'livedeck:manifests'
 import { DeckError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
 import { imageCheckPlugin } from './image-check-plugin'
@@ -40,12 +41,6 @@ export interface LivedeckOptions extends MarpOptions {
   livedeck?: LivedeckEngineOptions
 }
 
-export interface LivedeckRenderResult {
-  html: string
-  css: string
-  comments: string[][]
-}
-
 export class Livedeck extends Marp {
   /** diagnostics of the last render */
   diagnostics: Diagnostic[] = []
@@ -68,19 +63,22 @@ export class Livedeck extends Marp {
     this.use(liveDirectivePlugin, manifests).use(imageCheckPlugin).use(themeCheckPlugin)
   }
 
-  render(markdown: string, env: Record<string, unknown> = {}): LivedeckRenderResult {
+  render(markdown: string, env: { htmlAsArray: true; [key: string]: any }): RenderResult<string[]>
+  render(markdown: string, env?: any): RenderResult
+  render(markdown: string, env: any = {}): RenderResult<string | string[]> {
     const state = new RenderState(this.livedeckOptions.file)
-    const result = super.render(markdown, withRenderState(env, state)) as LivedeckRenderResult
+    const result: RenderResult<string | string[]> = super.render(markdown, withRenderState(env, state))
     this.diagnostics = state.diagnostics
     this.widgets = [...state.widgets]
     this.report(state.diagnostics)
     if (hasErrors(state.diagnostics) && this.livedeckOptions.throwOnError !== false) throw new DeckError(state.diagnostics)
-    if (state.widgets.size > 0 || state.diagnostics.length > 0) {
-      result.html += `<style>${liveCss(this.root)}</style>`
-    }
+    let tail = ''
+    if (state.widgets.size > 0 || state.diagnostics.length > 0) tail += `<style>${liveCss(this.root)}</style>`
     if (state.widgets.size > 0) {
-      result.html += scriptTag(runtimeBundle({ root: this.root, widgets: [...state.widgets], backends: [...state.backends] }))
+      tail += scriptTag(runtimeBundle({ root: this.root, widgets: [...state.widgets], backends: [...state.backends] }))
     }
+    if (tail && Array.isArray(result.html)) result.html[result.html.length - 1] += tail
+    else if (tail) result.html += tail
     return result
   }
 
