@@ -17,13 +17,21 @@ export interface RuntimeRequest {
   backends: readonly string[]
 }
 
+/** what the entry imports to register each backend (paths relative to the package root) */
 const BACKEND_MODULES: Record<string, string> = {
   cpu: '@tensorflow/tfjs-backend-cpu',
   webgl: '@tensorflow/tfjs-backend-webgl',
-  wasm: '@tensorflow/tfjs-backend-wasm',
+  wasm: './src/runtime/wasm-backend.ts',
 }
 
-const DEPENDENCIES = ['@tensorflow/tfjs-core', ...Object.values(BACKEND_MODULES), 'katex', 'chart.js']
+const DEPENDENCIES = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-webgl',
+  '@tensorflow/tfjs-backend-wasm',
+  'katex',
+  'chart.js',
+]
 
 export function runtimeBackends(requested: Iterable<string>): string[] {
   const out = ['cpu']
@@ -79,6 +87,7 @@ export function buildRuntime(req: RuntimeRequest): string {
     legalComments: 'none',
     charset: 'ascii',
     define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.wasm': 'dataurl' },
     logLevel: 'silent',
   })
   return result.outputFiles[0].text

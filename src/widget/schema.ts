@@ -75,7 +75,7 @@ export const commonParams = {
     type: 'choice',
     default: 'auto',
     choices: ['auto', 'cpu', 'webgl', 'wasm'],
-    doc: 'TensorFlow.js backend; `auto` picks the fastest measured for small models (CPU), falling back to the others.',
+    doc: 'TensorFlow.js backend for the whole deck: `auto` is CPU, the fastest for small models; `webgl` or `wasm` fall back to CPU if they cannot start.',
   },
 } as const satisfies Schema
 

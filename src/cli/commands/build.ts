@@ -11,6 +11,7 @@ export async function run(positionals: string[], options: Record<string, string 
   const input = checkInput(positionals[0])
   const output = outputFor(input, options.output as string | undefined)
   const started = performance.now()
+  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true })
   const result = await convertDeck(input, output)
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
   for (const m of result.messages) process.stderr.write(m + '\n')

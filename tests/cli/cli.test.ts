@@ -1,0 +1,86 @@
+/** The `livedeck` command as a user runs it: help, version, exit codes, and safe output. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { livedeck, root, tempDir } from '../helpers'
+
+const GOOD = '---\nmarp: true\ntheme: presentation\n---\n\n## Slide\n\n<!-- live: gradient-descent lr=0.05 -->\n'
+
+describe('livedeck CLI', () => {
+  it('prints help and version, and exits 0', async () => {
+    const help = await livedeck(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/Usage: livedeck <command>/)
+    expect(help.stdout).toMatch(/build\s+Build a deck/)
+    expect(help.stdout).toMatch(/serve\s+Preview a deck/)
+    const buildHelp = await livedeck(['build', '--help'])
+    expect(buildHelp.stdout).toMatch(/-o, --output FILE/)
+    const version = await livedeck(['--version'])
+    expect(version.code).toBe(0)
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version)
+  })
+
+  it('exits 2 with a message on stderr for wrong usage', async () => {
+    const unknown = await livedeck(['biuld', 'x.md'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/unknown command "biuld" \(did you mean "build"\?\)/)
+    const missing = await livedeck(['build', 'nowhere.md'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/cannot read nowhere\.md: no such file/)
+    const option = await livedeck(['build', '--frobnicate', 'x.md'])
+    expect(option.code).toBe(2)
+    expect(option.stderr).toMatch(/frobnicate/)
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    fs.writeFileSync(md, GOOD)
+    const pdf = await livedeck(['build', md, '-o', path.join(dir, 'deck.pdf')])
+    expect(pdf.code).toBe(2)
+    expect(pdf.stderr).toMatch(/writes \.html files/)
+  })
+
+  it('builds next to the deck by default and reports where', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    fs.writeFileSync(md, GOOD)
+    const ran = await livedeck(['build', 'deck.md'], dir)
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(ran.stderr).toMatch(/deck\.md => deck\.html \(\d+ ms\)/)
+    expect(fs.readFileSync(path.join(dir, 'deck.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/)
+    expect(fs.readdirSync(dir).sort()).toEqual(['deck.html', 'deck.md'])
+  })
+
+  it('fails with file:line:column errors, exit 1, and leaves the previous output untouched', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    const out = path.join(dir, 'deck.html')
+    fs.writeFileSync(md, GOOD)
+    expect((await livedeck(['build', md])).code).toBe(0)
+    const before = fs.readFileSync(out)
+    fs.writeFileSync(md, GOOD.replace('lr=0.05', 'lrate=0.05 momentum=3'))
+    const ran = await livedeck(['build', md])
+    expect(ran.code).toBe(1)
+    expect(ran.stderr).toContain(`${md}:8:29: error: unknown parameter "lrate" for widget "gradient-descent" (did you mean "lr"?)`)
+    expect(ran.stderr).toContain(`${md}:8:49: error: parameter "momentum" of widget "gradient-descent" expects a number between 0 and 0.99, got "3"`)
+    expect(ran.stderr).toMatch(/build failed with 2 errors; .*deck\.html was left as it was/)
+    expect(fs.readFileSync(out).equals(before)).toBe(true)
+    expect(fs.readdirSync(dir).sort()).toEqual(['deck.html', 'deck.md'])
+  })
+
+  it('never writes over the deck itself', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    fs.writeFileSync(md, GOOD)
+    const ran = await livedeck(['build', md, '-o', md.replace('.md', '.MD')])
+    expect(ran.code).toBe(2)
+    expect(fs.readFileSync(md, 'utf8')).toBe(GOOD)
+  })
+
+  it('builds the same deck to byte-identical HTML twice', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    fs.writeFileSync(md, GOOD + '\n$$\\sum_i x_i$$\n')
+    await livedeck(['build', md, '-o', path.join(dir, 'a.html')])
+    await livedeck(['build', md, '-o', path.join(dir, 'b.html')])
+    expect(fs.readFileSync(path.join(dir, 'a.html')).equals(fs.readFileSync(path.join(dir, 'b.html')))).toBe(true)
+  })
+})
