@@ -7,7 +7,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildSync, version as esbuildVersion } from 'esbuild'
+import { createRequire } from 'node:module'
+
+/** esbuild, loaded on first use: decks without widgets never pay for it */
+const esbuild = (): typeof import('esbuild') => createRequire(import.meta.url)('esbuild')
 
 export interface RuntimeRequest {
   root: string
@@ -76,7 +79,7 @@ export function buildRuntime(req: RuntimeRequest): string {
   for (const w of req.widgets) {
     if (!fs.existsSync(path.join(req.root, 'plugins', w, 'index.ts'))) throw new Error(`widget "${w}" has no plugins/${w}/index.ts`)
   }
-  const result = buildSync({
+  const result = esbuild().buildSync({
     stdin: { contents: entrySource(req), resolveDir: req.root, loader: 'ts', sourcefile: 'livedeck-runtime.ts' },
     bundle: true,
     write: false,
@@ -106,7 +109,7 @@ function cacheDir(root: string): string {
 
 function cacheKey(req: RuntimeRequest): string {
   const hash = crypto.createHash('sha256')
-  hash.update(JSON.stringify({ esbuildVersion, widgets: req.widgets, backends: runtimeBackends(req.backends) }))
+  hash.update(JSON.stringify({ esbuildVersion: esbuild().version, widgets: req.widgets, backends: runtimeBackends(req.backends) }))
   const dirs = ['src/runtime', 'src/widget', ...req.widgets.map((w) => `plugins/${w}`)]
   for (const dir of dirs) for (const file of sourceFiles(path.join(req.root, dir))) {
     hash.update(file)

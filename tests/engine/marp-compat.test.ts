@@ -66,3 +66,24 @@ describe('Marp compatibility', () => {
     expect(stderr).toMatch(/deck\.md:\d+:\d+: warning: image not found: images\/logo\/cheese\.png/)
   })
 })
+
+describe('inside the Marp toolchain', () => {
+  it('works as a Marp CLI custom engine: widgets, runtime, and failing on directive errors', async () => {
+    const dir = tempDir()
+    const good = path.join(dir, 'good.md')
+    fs.writeFileSync(good, '---\nmarp: true\ntheme: presentation\n---\n\n## A\n\n<!-- live: gradient-descent lr=0.05 -->\n')
+    const ran = await marp([good, '--engine', path.join(root, 'dist', 'engine.js'), '-o', path.join(dir, 'good.html')])
+    expect(ran.code, ran.stderr).toBe(0)
+    const html = fs.readFileSync(path.join(dir, 'good.html'), 'utf8')
+    expect(html.match(/class="live-embed"/g)).toHaveLength(1)
+    expect(html.match(/data-livedeck-runtime/g)).toHaveLength(1)
+    expect(html.includes('live: gradient-descent')).toBe(false)
+
+    const bad = path.join(dir, 'bad.md')
+    fs.writeFileSync(bad, '---\nmarp: true\n---\n\n<!-- live: gradient-descent lrate=1 -->\n')
+    const failed = await marp([bad, '--engine', path.join(root, 'dist', 'engine.js'), '-o', path.join(dir, 'bad.html')])
+    expect(failed.code).not.toBe(0)
+    expect(failed.stderr).toMatch(/<deck>:5:29: error: unknown parameter "lrate"/)
+    expect(fs.existsSync(path.join(dir, 'bad.html'))).toBe(false)
+  })
+})
