@@ -1,0 +1,28 @@
+// `npm run bench`: each benchmark printed as a ratio against a reference measured in the
+// same run. Record the figures in bench/RESULTS.md with the date and the machine.
+import os from 'node:os'
+import path from 'node:path'
+import { backendSpeeds } from './backends'
+import { buildTime } from './build-time'
+
+const root = path.resolve(import.meta.dirname, '..')
+const deck = process.env.LIVEDECK_BENCH_DECK ?? path.resolve(root, '..', 'shared', 'decks', 'ai-for-geosciences-2024.md')
+
+console.log(`${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`)
+
+const build = await buildTime({ root, deck })
+console.log(
+  `build ${path.basename(deck)} (median of ${build.runs}): livedeck ${build.livedeck.toFixed(0)} ms; ` +
+    `marp --html ${build.marp.toFixed(0)} ms, ratio ${(build.livedeck / build.marp).toFixed(2)}; ` +
+    `marp --html --theme-set presentation.css ${build.marpWithTheme.toFixed(0)} ms, ratio ${(build.livedeck / build.marpWithTheme).toFixed(2)} (target <= 1.00)`,
+)
+
+const { rates, active, bytes, mountMs } = await backendSpeeds({ root })
+for (const [backend, rate] of Object.entries(rates)) {
+  console.log(
+    `backend ${backend}${active[backend] !== backend ? ` (fell back to ${active[backend]})` : ''}: ` +
+      `${rate.toFixed(0)} small-model steps/s, ratio to cpu ${(rate / rates.cpu).toFixed(2)}; ` +
+      `one-widget page ${(bytes[backend] / 1024).toFixed(0)} KiB (x${(bytes[backend] / bytes.cpu).toFixed(2)}); ` +
+      `load to widget mounted ${mountMs[backend]} ms (x${(mountMs[backend] / mountMs.cpu).toFixed(2)})`,
+  )
+}
