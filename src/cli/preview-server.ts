@@ -53,6 +53,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let problems: { diagnostics: Diagnostic[]; messages: string[]; ok: boolean } = { diagnostics: [], messages: [], ok: true }
   const clients = new Set<http.ServerResponse>()
 
+  let reported = new Set<string>()
   let running: Promise<void> | undefined
   let again = false
   const rebuild = (): Promise<void> => {
@@ -67,8 +68,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         const result = await convertDeck(options.input, built).catch((e: Error) => ({ ok: false, diagnostics: [], messages: [e.message] }))
         if (result.ok) lastGood = fs.readFileSync(built, 'utf8')
         problems = result
-        for (const d of result.diagnostics) options.log(formatDiagnostic(d))
-        for (const m of result.messages) options.log(m)
+        // on a rebuild, only what changed: a deck with many warnings stays readable
+        const lines = [...result.diagnostics.map(formatDiagnostic), ...result.messages]
+        const fresh = lines.filter((line) => !reported.has(line))
+        for (const line of fresh) options.log(line)
+        if (lines.length > fresh.length) options.log(`(${lines.length - fresh.length} message${lines.length - fresh.length > 1 ? 's' : ''} as in the last build)`)
+        reported = new Set(lines)
         options.log(result.ok ? `rebuilt ${path.basename(input)} in ${Math.round(performance.now() - started)} ms` : `build failed: the page shows the errors; fix the deck and save`)
         for (const client of clients) client.write('event: reload\ndata: {}\n\n')
       } while (again)
