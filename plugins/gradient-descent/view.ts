@@ -64,6 +64,48 @@ function ticks(min: number, max: number, count: number): number[] {
   return out
 }
 
+/** an axis-aligned rectangle in CSS px */
+interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+const overlaps = (p: Box, q: Box): boolean => p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h
+
+/** whether `b` lies inside the plot rectangle of `f`, `margin` px clear of its frame */
+const within = (b: Box, f: Frame, margin: number): boolean =>
+  b.x >= f.x0 + margin && b.x + b.w <= f.x0 + f.w - margin && b.y >= f.y0 + margin && b.y + b.h <= f.y0 + f.h - margin
+
+/** Length of the segment (x1, y1)-(x2, y2) inside `r` (Liang-Barsky clipping). */
+function lengthInside(r: Box, x1: number, y1: number, x2: number, y2: number): number {
+  const dx = x2 - x1
+  const dy = y2 - y1
+  let t0 = 0
+  let t1 = 1
+  for (const [p, q] of [
+    [-dx, x1 - r.x],
+    [dx, r.x + r.w - x1],
+    [-dy, y1 - r.y],
+    [dy, r.y + r.h - y1],
+  ]) {
+    if (p === 0) {
+      if (q < 0) return 0
+      continue
+    }
+    const t = q / p
+    if (p < 0) {
+      if (t > t1) return 0
+      if (t > t0) t0 = t
+    } else {
+      if (t < t0) return 0
+      if (t < t1) t1 = t
+    }
+  }
+  return (t1 - t0) * Math.hypot(dx, dy)
+}
+
 function tickLabel(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6)))
 }
@@ -303,6 +345,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   let msPerStep = 0.05 // running estimate, to keep a frame within its budget
   let ghost: { a: number[]; b: number[] } | null = null
   let compact = false
+  let shortLoss = false // "L" instead of "L(a,b)" in the readout, when the long one would be cut off
   let scale = 1 // backing-store pixels per CSS pixel
   let dataRect = { x: 0, y: 0, w: 0, h: 0 }
   let lossRect = { x: 0, y: 0, w: 0, h: 0 }
@@ -337,6 +380,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     scale = Math.min(3, Math.max(1, (win.devicePixelRatio || 1) * (zoom || 1)))
     compact = box.clientWidth < 760
     box.classList.toggle('ldgd-compact', compact)
+    fitReadout()
     font = win.getComputedStyle(box).fontFamily || font
     const gap = 12
     if (W / Math.max(1, H) >= 1.2) {
@@ -392,15 +436,25 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     }
     const span = Math.max(hi - lo, 1e-6)
     const left = compact ? 44 : 52
+    const w = dataRect.w - left - 14
+    const h = dataRect.h - 40 - 48
+    // 8 % of the span, plus enough pixels that the extreme points (radius ≤ 5.5) stay clear
+    // of the frame: yPad = 0.08 span + m (span + 2 yPad) / h, solved for yPad
+    const m = Math.min(12, h / 8)
+    const yPad = (0.08 * span + (m * span) / Math.max(h, 1)) / Math.max(0.2, 1 - (2 * m) / Math.max(h, 1))
+    // the same pixel margin on x, so the points at either end do not touch the sides
+    const xSpan = x1 - x0
+    const mx = Math.min(6, w / 16)
+    const xPad = (mx * xSpan) / Math.max(1, w - 2 * mx)
     return {
       x0: left,
       y0: 40,
-      w: dataRect.w - left - 14,
-      h: dataRect.h - 40 - 48,
-      xMin: x0,
-      xMax: x1,
-      yMin: lo - 0.08 * span,
-      yMax: hi + 0.08 * span,
+      w,
+      h,
+      xMin: x0 - xPad,
+      xMax: x1 + xPad,
+      yMin: lo - yPad,
+      yMax: hi + yPad,
     }
   }
 
@@ -452,6 +506,13 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.restore()
   }
 
+  /** clip to the inside of the 2 px frame, so nothing drawn in the plot spills over it */
+  const clipInside = (g: CanvasRenderingContext2D, f: Frame) => {
+    g.beginPath()
+    g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
+    g.clip()
+  }
+
   const lineThrough = (g: CanvasRenderingContext2D, f: Frame, a: number, b: number) => {
     g.beginPath()
     g.moveTo(px(f, f.xMin), py(f, a * f.xMin + b))
@@ -483,9 +544,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     const { a, b } = model.current
     const finite = Number.isFinite(a) && Number.isFinite(b)
     g.save()
-    g.beginPath()
-    g.rect(f.x0, f.y0, f.w, f.h)
-    g.clip()
+    clipInside(g, f)
     // residuals: what the MSE averages (squared)
     if (finite && data.x.length <= 120) {
       g.strokeStyle = palette.lava
@@ -666,11 +725,30 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.textAlign = 'left'
     g.textBaseline = 'middle'
     g.fillStyle = palette.graphite
-    const mom = model.momentum > 0 ? `  ·  momentum ${model.momentum}` : ''
-    const captions = [`MSE loss L(a, b)${mom}`, `loss L(a, b)${mom}`, `L(a, b)${mom}`, 'loss L(a, b)']
-    const room = lossRect.w - x0 - 8
-    g.fillText(captions.find((c) => g.measureText(c).width <= room) ?? captions[3], x0 + 2, 18)
+    g.fillText(caption(g, w - 4), x0 + 2, 18)
     base = layer
+  }
+
+  /** the longest panel title that fits in `room` px (the plot's width), with an ellipsis at worst */
+  const caption = (g: CanvasRenderingContext2D, room: number): string => {
+    const m = model.momentum
+    const captions =
+      m > 0
+        ? [
+            `MSE loss L(a, b)  ·  momentum ${m}`,
+            `loss L(a, b)  ·  momentum ${m}`,
+            `loss L(a, b) · momentum ${m}`,
+            `L(a, b) · momentum ${m}`,
+            `L(a, b) · α = ${m}`,
+            'L(a, b)',
+          ]
+        : ['MSE loss L(a, b)', 'loss L(a, b)', 'L(a, b)']
+    const fits = (c: string) => g.measureText(c).width <= room
+    const found = captions.find(fits)
+    if (found) return found
+    let text = captions[captions.length - 1]
+    while (text.length > 1 && !fits(`${text}…`)) text = text.slice(0, -1)
+    return `${text.trimEnd()}…`
   }
 
   const polyline = (g: CanvasRenderingContext2D, f: Frame, as: number[], bs: number[]) => {
@@ -690,28 +768,139 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.stroke()
   }
 
-  /** a status pill in the plot's top-right corner; the first of `texts` that fits is used */
-  const badge = (g: CanvasRenderingContext2D, f: Frame, texts: string[], colour: string) => {
+  const pill = (g: CanvasRenderingContext2D, text: string, colour: string, x: number, y: number, w: number, h: number) => {
     g.font = fontPx(tickSize(), '600')
-    const text = texts.find((t) => g.measureText(t).width + 50 <= f.w) ?? texts[texts.length - 1]
-    const w = g.measureText(text).width + 34
-    const x = f.x0 + f.w - w - 8
-    const y = f.y0 + 8
     g.fillStyle = 'rgba(255,255,255,0.94)'
     g.strokeStyle = colour
     g.lineWidth = 2.5
     g.beginPath()
-    g.roundRect(x, y, w, 32, 16)
+    g.roundRect(x, y, w, h, h / 2)
     g.fill()
     g.stroke()
     g.fillStyle = colour
     g.beginPath()
-    g.arc(x + 16, y + 16, 6, 0, 2 * Math.PI)
+    g.arc(x + 16, y + h / 2, 6, 0, 2 * Math.PI)
     g.fill()
     g.fillStyle = palette.graphite
     g.textAlign = 'left'
     g.textBaseline = 'middle'
-    g.fillText(text, x + 28, y + 17)
+    g.fillText(text, x + 28, y + h / 2 + 1)
+  }
+
+  /**
+   * The status pill; `texts` go from the most informative to the bare status word. Inside the
+   * plot it takes the corner (or the middle of the top or bottom edge) that covers least of the
+   * path, farthest from the start, minimum and current point on a tie, and never one that covers
+   * the start, its label, the first steps of the path, the minimum, its label or the current
+   * point. When there is no such place (a diverging path sweeps the whole plot), it goes in the
+   * title line instead, right-aligned, and the title shortens or gives way.
+   */
+  const badge = (
+    g: CanvasRenderingContext2D,
+    f: Frame,
+    texts: string[],
+    colour: string,
+    scene: { start: Box[]; others: Box[]; path: number[]; points: [number, number][] },
+  ) => {
+    const h = 32
+    const m = 8
+    const FIRST = 10 // the path's first steps must stay visible, like the start
+    const BLOCKED = 1e3
+    const cost = (r: Box): number => {
+      const grown = { x: r.x - 6, y: r.y - 6, w: r.w + 12, h: r.h + 12 } // the path's halo and dots included
+      let c = 0
+      for (const o of scene.start) if (overlaps(grown, o)) c += 1e6
+      for (const o of scene.others) if (overlaps(grown, o)) c += 1e4
+      const p = scene.path
+      for (let k = 0; k + 3 < p.length; k += 2) c += lengthInside(grown, p[k], p[k + 1], p[k + 2], p[k + 3]) * (k / 2 < FIRST ? 1e4 : 1)
+      return c
+    }
+    // tie-break: the place farthest from the nearest of start, minimum and current point
+    const gapTo = (r: Box, x: number, y: number) => Math.hypot(Math.max(r.x - x, 0, x - r.x - r.w), Math.max(r.y - y, 0, y - r.y - r.h))
+    const far = (r: Box) => Math.min(...scene.points.map(([x, y]) => gapTo(r, x, y)))
+    g.font = fontPx(tickSize(), '600')
+    const widths = texts.map((t) => g.measureText(t).width + 34)
+    const last = texts.length - 1
+    /** the free place in the plot for texts[i], if any */
+    const inPlot = (i: number): Box | null => {
+      const w = widths[i]
+      if (w + 2 * m > f.w) return null
+      const left = f.x0 + m
+      const right = f.x0 + f.w - w - m
+      const centre = f.x0 + (f.w - w) / 2
+      const top = f.y0 + m
+      const bottom = f.y0 + f.h - h - m
+      let best: Box | null = null
+      let bestCost = Infinity
+      for (const [x, y] of [
+        [right, top],
+        [left, top],
+        [right, bottom],
+        [left, bottom],
+        [centre, top],
+        [centre, bottom],
+      ]) {
+        const r = { x, y, w, h }
+        const c = cost(r) - far(r) * 1e-3
+        if (c < bestCost) {
+          best = r
+          bestCost = c
+        }
+      }
+      return bestCost < BLOCKED ? best : null
+    }
+    // title line: the pill right-aligned above the plot, the title shortened before it
+    const gap = 12
+    const avail = f.w - 4
+    const captionFont = fontPx(tickSize() + 1)
+    g.font = captionFont
+    const least = g.measureText('L(a, b)').width // the shortest title worth keeping
+    const inTitle = (i: number, withCaption: boolean) => widths[i] + (withCaption ? gap + least : 0) <= avail
+    const drawInTitle = (i: number) => {
+      const bw = Math.min(widths[i], avail + f.x0)
+      const room = avail - bw - gap
+      g.fillStyle = '#fff'
+      g.fillRect(0, 0, lossRect.w, f.y0 - 3)
+      g.font = captionFont
+      g.fillStyle = palette.graphite
+      g.textAlign = 'left'
+      g.textBaseline = 'middle'
+      if (room >= least) g.fillText(caption(g, room), f.x0 + 2, 18)
+      pill(g, texts[i], colour, f.x0 + f.w - bw, 3, bw, h)
+    }
+    // in order of preference: a full text (step count, or the hint "lower η") in a free place
+    // in the plot, then in the title line beside the title, then the bare status word in the
+    // plot, then a full text alone in the title line, then the bare word there
+    const full = texts.slice(0, last).map((_, i) => i)
+    for (const i of full) {
+      const r = inPlot(i)
+      if (r) return pill(g, texts[i], colour, r.x, r.y, widths[i], h)
+    }
+    for (const i of full) if (inTitle(i, true)) return drawInTitle(i)
+    const r = inPlot(last)
+    if (r) return pill(g, texts[last], colour, r.x, r.y, widths[last], h)
+    for (const i of full) if (inTitle(i, false)) return drawInTitle(i)
+    drawInTitle(last)
+  }
+
+  /** unit vector, in CSS px (y down), of the first step from the start: along -∇L there */
+  let firstStep: [number, number] | null = null
+  const firstStepDirection = (): [number, number] => {
+    if (!firstStep) {
+      const { a, b } = model.start
+      let ga = 0
+      let gb = 0
+      for (let i = 0; i < data.x.length; i++) {
+        const r = a * data.x[i] + b - data.y[i]
+        ga += r * data.x[i]
+        gb += r
+      }
+      firstStep = [-ga, -gb]
+    }
+    // the loss plot has equal units on both axes: in px only y flips
+    const [da, db] = firstStep
+    const n = Math.hypot(da, db)
+    return n > 0 ? [da / n, -db / n] : [0, 0]
   }
 
   const star = (g: CanvasRenderingContext2D, x: number, y: number, r: number) => {
@@ -734,9 +923,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.setTransform(scale, 0, 0, scale, 0, 0)
     const path = model.path
     g.save()
-    g.beginPath()
-    g.rect(f.x0, f.y0, f.w, f.h)
-    g.clip()
+    clipInside(g, f)
     g.lineJoin = 'round'
     g.lineCap = 'round'
     // previous run, for comparison
@@ -800,37 +987,102 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
       g.lineWidth = 3
       g.stroke()
     }
-    // labels with a light halo for legibility on the colours
-    g.font = fontPx(tickSize(), '600')
+    // labels with a light halo for legibility on the colours, always whole inside the plot
+    const size = tickSize()
+    g.font = fontPx(size, '600')
     g.textBaseline = 'middle'
-    const label = (text: string, x: number, y: number, align: CanvasTextAlign) => {
-      g.textAlign = align
+    g.textAlign = 'left'
+    /**
+     * The box of a label beside a marker of radius `r` at (x, y): on the side (above, below,
+     * right, left) that `away` points to most, among those where it fits inside the frame
+     * without covering `avoid`; `vertical` biases the choice towards above/below.
+     */
+    const place = (text: string, x: number, y: number, r: number, away: [number, number], vertical: number, avoid: Box[]): Box => {
+      const w = g.measureText(text).width
+      const h = size + 2
+      const gap = 5
+      const m = 3 // clear of the frame, halo included
+      const clampX = (v: number) => Math.max(f.x0 + m, Math.min(f.x0 + f.w - m - w, v))
+      const clampY = (v: number) => Math.max(f.y0 + m, Math.min(f.y0 + f.h - m - h, v))
+      const sides: [number, number, Box][] = [
+        [0, -1, { x: clampX(x - w / 2), y: y - r - gap - h, w, h }],
+        [0, 1, { x: clampX(x - w / 2), y: y + r + gap, w, h }],
+        [1, 0, { x: x + r + gap, y: clampY(y - h / 2), w, h }],
+        [-1, 0, { x: x - r - gap - w, y: clampY(y - h / 2), w, h }],
+      ]
+      const score = ([dx, dy, b]: [number, number, Box]) =>
+        (within(b, f, m) ? 0 : 100) + (avoid.some((o) => overlaps(b, o)) ? 10 : 0) - (dx * away[0] + dy * away[1]) - vertical * Math.abs(dy)
+      const best = sides.reduce((p, q) => (score(q) < score(p) ? q : p))[2]
+      // nowhere fits (a tiny plot): pull it inside anyway
+      return { x: clampX(best.x), y: clampY(best.y), w, h }
+    }
+    const label = (text: string, b: Box) => {
+      const y = b.y + b.h / 2 + 1
       g.lineWidth = 4
       g.strokeStyle = 'rgba(255,255,255,0.9)'
-      g.strokeText(text, x, y)
+      g.strokeText(text, b.x, y)
       g.fillStyle = palette.graphite
-      g.fillText(text, x, y)
+      g.fillText(text, b.x, y)
     }
-    const below = sy < f.y0 + 30
-    label('start', sx, sy + (below ? 22 : -22), 'center')
-    const right = ox < f.x0 + f.w - 70
-    label('minimum', ox + (right ? 17 : -17), oy + 1, right ? 'left' : 'right')
+    const around = (x: number, y: number, r: number): Box => ({ x: x - r, y: y - r, w: 2 * r, h: 2 * r })
+    // start: on the side opposite the first step, so the path leaves it clear
+    const [ux, uy] = firstStepDirection()
+    const startMark = around(sx, sy, 9)
+    const starMark = around(ox, oy, 13)
+    const startBox = place('start', sx, sy, 9, [-ux, -uy], 0.3, [starMark])
+    label('start', startBox)
+    // minimum: on the side away from the start, where the path comes from
+    const toStart = Math.hypot(sx - ox, sy - oy) || 1
+    const minBox = place('minimum', ox, oy, 13, [(ox - sx) / toStart, (oy - sy) / toStart], -0.3, [startMark, startBox])
+    label('minimum', minBox)
     g.restore()
-    // status
+    // status, placed clear of what is drawn above
     const status = model.status
     const t = model.stepCount
-    if (status === 'converged') badge(g, f, [`converged · step ${t}`, 'converged'], palette.olivine)
-    else if (status === 'diverged') badge(g, f, ['diverged: lower η, then reset', 'diverged: lower η', 'diverged'], palette.lava)
-    else if (status === 'done') badge(g, f, [`stopped at ${t} steps`, `${t} steps`], palette.terra)
+    const texts =
+      status === 'converged'
+        ? [`converged · step ${t}`, 'converged']
+        : status === 'diverged'
+          ? ['diverged: lower η, then reset', 'diverged: lower η', 'diverged']
+          : status === 'done'
+            ? [`stopped at ${t} steps`, `${t} steps`]
+            : null
+    if (!texts) return
+    const colour = status === 'converged' ? palette.olivine : status === 'diverged' ? palette.lava : palette.terra
+    const pathPx: number[] = []
+    for (let k = 0; k < path.a.length; k++) {
+      const x = px(f, path.a[k])
+      const y = py(f, path.b[k])
+      if (!Number.isFinite(x) || !Number.isFinite(y)) break
+      pathPx.push(Math.min(1e6, Math.max(-1e6, x)), Math.min(1e6, Math.max(-1e6, y)))
+    }
+    const others = [starMark, minBox]
+    const points: [number, number][] = [
+      [sx, sy],
+      [ox, oy],
+    ]
+    if (Number.isFinite(a) && Number.isFinite(b)) {
+      others.push(around(px(f, a), py(f, b), 10))
+      points.push([px(f, a), py(f, b)])
+    }
+    badge(g, f, texts, colour, { start: [startMark, startBox], others, path: pathPx, points })
   }
 
   /* ---------- readout and controls */
+  const readoutTex = (t: number, a: number, b: number, loss: number, short: boolean) =>
+    tex(`t = ${t},\\; a = ${texNumber(a, 3)},\\; b = ${texNumber(b, 3)},\\; ${short ? '\\mathcal{L}' : '\\mathcal{L}(a,b)'} = ${texLoss(loss)}`)
+
+  /** whether the readout needs the short loss name: always when compact, else when a wide sample overflows */
+  const fitReadout = () => {
+    shortLoss = compact
+    if (compact) return
+    readout.innerHTML = readoutTex(model.maxSteps, -8.888, -8.888, 0.8888, false)
+    shortLoss = readout.scrollWidth > readout.clientWidth + 1
+  }
+
   const renderReadout = () => {
     const c = model.current
-    const lossName = compact ? '\\mathcal{L}' : '\\mathcal{L}(a,b)'
-    readout.innerHTML = tex(
-      `t = ${model.stepCount},\\; a = ${texNumber(c.a, 3)},\\; b = ${texNumber(c.b, 3)},\\; ${lossName} = ${texLoss(c.loss)}`,
-    )
+    readout.innerHTML = readoutTex(model.stepCount, c.a, c.b, c.loss, shortLoss)
     const status = model.status
     // machine-readable state, for tests and for export waiting on a given step
     box.dataset.step = String(model.stepCount)

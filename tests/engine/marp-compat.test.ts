@@ -87,3 +87,17 @@ describe('inside the Marp toolchain', () => {
     expect(fs.existsSync(path.join(dir, 'bad.html'))).toBe(false)
   })
 })
+
+describe('decks with live: directives in plain Marp', () => {
+  it('still build with plain marp-cli: same slides, the directive is only a comment there', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'live.md')
+    fs.writeFileSync(md, '---\nmarp: true\n---\n\n## A\n\n<!-- live: gradient-descent lr=0.05 -->\n\nText\n\n---\n\n## B\n')
+    const plain = await marp([md, '-o', path.join(dir, 'plain.html')])
+    expect(plain.code, plain.stderr).toBe(0)
+    const html = fs.readFileSync(path.join(dir, 'plain.html'), 'utf8')
+    expect(html.match(/<section id="\d+"/g)).toHaveLength(2)
+    expect(html.includes('class="live-embed"')).toBe(false)
+    expect(sections(html)[0]).not.toContain('gradient-descent')
+  })
+})
