@@ -466,29 +466,27 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.lineWidth = 1
     const xt = ticks(f.xMin, f.xMax, Math.max(3, Math.floor(f.w / 80)))
     const yt = ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 60)))
+    // one tick: an optional grid line from (x0, y0) to (x1, y1), and its label at (lx, ly)
+    const tick = (t: number, x0: number, y0: number, x1: number, y1: number, lx: number, ly: number) => {
+      if (grid) {
+        g.beginPath()
+        g.moveTo(x0, y0)
+        g.lineTo(x1, y1)
+        g.stroke()
+      }
+      g.fillText(tickLabel(t), lx, ly)
+    }
     g.textAlign = 'center'
     g.textBaseline = 'top'
     for (const t of xt) {
       const x = px(f, t)
-      if (grid) {
-        g.beginPath()
-        g.moveTo(x, f.y0)
-        g.lineTo(x, f.y0 + f.h)
-        g.stroke()
-      }
-      g.fillText(tickLabel(t), x, f.y0 + f.h + 6)
+      tick(t, x, f.y0, x, f.y0 + f.h, x, f.y0 + f.h + 6)
     }
     g.textAlign = 'right'
     g.textBaseline = 'middle'
     for (const t of yt) {
       const y = py(f, t)
-      if (grid) {
-        g.beginPath()
-        g.moveTo(f.x0, y)
-        g.lineTo(f.x0 + f.w, y)
-        g.stroke()
-      }
-      g.fillText(tickLabel(t), f.x0 - 7, y)
+      tick(t, f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
     }
     g.strokeStyle = palette.graphite
     g.lineWidth = 2
