@@ -82,7 +82,7 @@ function splitHtmlBlock(state: StateCore, rs: RenderState, manifests: readonly W
   let last = 0
   for (const m of content.matchAll(COMMENT)) {
     const body = m[1]
-    const bodyOffset = (base === -1 ? 0 : base) + m.index + 4
+    const bodyOffset = base !== -1 ? base + m.index + 4 : locateByLine(state, rs, token, content, m.index)
     if (!isLiveDirective(body)) {
       warnIfMistyped(state, rs, manifests, body, bodyOffset)
       continue
@@ -98,6 +98,16 @@ function splitHtmlBlock(state: StateCore, rs: RenderState, manifests: readonly W
   if (parts.length === 0) return [token]
   if (last < content.length) parts.push(htmlPiece(state, token, content.slice(last)))
   return parts
+}
+
+/**
+ * Where an HTML block's content is not verbatim in the source (inside a list or a
+ * blockquote, markdown-it strips the prefixes), find the comment from its line.
+ */
+function locateByLine(state: StateCore, rs: RenderState, token: Token, content: string, index: number): number {
+  const line = (token.map?.[0] ?? 0) + (content.slice(0, index).match(/\n/g)?.length ?? 0)
+  const open = state.src.indexOf('<!--', rs.lineOffset(state.src, line))
+  return open === -1 ? rs.lineOffset(state.src, line) : open + 4
 }
 
 function htmlPiece(state: StateCore, like: Token, content: string): Token {

@@ -158,3 +158,13 @@ describe('checks', () => {
     fs.rmSync(dir, { recursive: true })
   })
 })
+
+describe('positions in nested blocks', () => {
+  it('locates a directive in an HTML block inside a blockquote', () => {
+    const e = engine('deck.md')
+    const src = deck('> <div>\n> <!-- live: gradient-descent lr=fast -->\n> </div>\n')
+    e.render(src)
+    const line = src.split('\n').findIndex((l) => l.includes('lr=fast')) + 1
+    expect(e.diagnostics).toEqual([expect.objectContaining({ severity: 'error', line, column: src.split('\n')[line - 1].indexOf('fast') + 1 })])
+  })
+})
