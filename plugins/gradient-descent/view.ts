@@ -11,9 +11,12 @@
  * Narrow (half-width column): icon-only buttons, the bar wraps, the two plots sit side by side
  * while the plot area is wider than tall, and stack vertically otherwise.
  */
-import katex from 'katex'
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
+import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
+import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { tex, texNumber } from '../../src/widget/ui/math-text'
+import { canvasScale, placeCanvas, px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
 import type { Landscape, LineDescent } from './model'
 
 export interface ViewOptions {
@@ -32,37 +35,6 @@ export interface View {
 }
 
 /* ------------------------------------------------------------------ helpers */
-
-type RGB = [number, number, number]
-
-interface Frame {
-  /** plot rectangle in CSS px */
-  x0: number
-  y0: number
-  w: number
-  h: number
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-}
-
-const px = (f: Frame, x: number): number => f.x0 + ((x - f.xMin) / (f.xMax - f.xMin)) * f.w
-const py = (f: Frame, y: number): number => f.y0 + f.h - ((y - f.yMin) / (f.yMax - f.yMin)) * f.h
-
-/** About `count` round tick values (1, 2, 5 × 10^k) covering [min, max]. */
-function ticks(min: number, max: number, count: number): number[] {
-  const raw = (max - min) / Math.max(1, count)
-  const mag = 10 ** Math.floor(Math.log10(raw))
-  const want = (max - min) / raw
-  let step = mag
-  for (const s of [1, 2, 5, 10].map((m) => m * mag)) {
-    if (Math.abs((max - min) / s - want) < Math.abs((max - min) / step - want)) step = s
-  }
-  const out: number[] = []
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v)
-  return out
-}
 
 /** an axis-aligned rectangle in CSS px */
 interface Box {
@@ -106,10 +78,6 @@ function lengthInside(r: Box, x1: number, y1: number, x2: number, y2: number): n
   return (t1 - t0) * Math.hypot(dx, dy)
 }
 
-function tickLabel(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6)))
-}
-
 /** Round to 2 significant digits: the learning rate shown is the learning rate used. */
 function round2(v: number): number {
   return Number(v.toPrecision(2))
@@ -126,107 +94,33 @@ function ladder(lr: number, dir: 1 | -1, min: number, max: number): number {
   return next ?? (dir > 0 ? max : min)
 }
 
-/**
- * A number as TeX, short enough for the readout: 3 decimals below 100, 1 below 1000, m × 10^e
- * beyond. Negative numbers are braced so MathML draws a unary minus (no gap after "=").
- */
-function texNumber(v: number, digits: number): string {
-  if (Number.isNaN(v)) return '\\text{NaN}'
-  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '{-\\infty}'
-  const abs = Math.abs(v)
-  let out: string
-  if (abs !== 0 && (abs >= 1000 || abs < 10 ** -digits)) {
-    const [m, e] = v.toExponential(2).split('e')
-    out = `${m} \\times 10^{${Number(e)}}`
-  } else {
-    out = v.toFixed(abs >= 100 ? 1 : digits)
-  }
-  return v < 0 ? `{${out}}` : out
-}
-
 /** Loss with 4 significant digits. */
 function texLoss(v: number): string {
   if (!Number.isFinite(v) || v >= 1000 || (v !== 0 && v < 1e-3)) return texNumber(v, 3)
   return v.toPrecision(4)
 }
 
-function tex(src: string): string {
-  return katex.renderToString(src, { output: 'mathml', throwOnError: false })
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg'
-const ICONS = {
-  play: 'M7 4.5v15l13-7.5z',
-  pause: 'M6 4.5h4.5v15H6zM13.5 4.5H18v15h-4.5z',
-  step: 'M5 4.5v15l11-7.5zM16.5 4.5H20v15h-3.5z',
-  reset: 'M12 4a8 8 0 1 1-7.6 5.5l2.85.95A5 5 0 1 0 12 7v3L7 5.5 12 1z',
-} as const
-
-function icon(name: keyof typeof ICONS): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg')
-  svg.setAttribute('viewBox', '0 0 24 24')
-  svg.setAttribute('aria-hidden', 'true')
-  const path = document.createElementNS(SVG_NS, 'path')
-  path.setAttribute('d', ICONS[name])
-  path.setAttribute('fill', 'currentColor')
-  svg.append(path)
-  return svg
-}
-
 function css(p: Palette): string {
-  return `
+  return controlsCss('.ldgd', p) + `
 .ldgd { box-sizing: border-box; width: 100%; display: flex; flex-direction: column; gap: 8px;
   color: ${p.graphite}; font-size: 18px; line-height: 1.2; user-select: none; -webkit-user-select: none; }
 .ldgd * { box-sizing: border-box; }
 .ldgd-plots { position: relative; flex: 1 1 auto; min-height: 0; }
 .ldgd-plots canvas { position: absolute; display: block; border-radius: 6px; }
 .ldgd-bar { display: flex; flex-wrap: nowrap; align-items: center; gap: 8px 22px; flex: 0 0 auto; }
-.ldgd.ldgd-compact .ldgd-bar { flex-wrap: wrap; }
+.ldgd.live-compact .ldgd-bar { flex-wrap: wrap; }
 .ldgd-buttons { display: flex; gap: 8px; }
-.ldgd button { display: inline-flex; align-items: center; gap: 6px; font: inherit; font-size: 17px; font-weight: 600;
-  color: ${p.graphite}; background: #fff; border: 2px solid ${p.graphite}; border-radius: 8px;
-  padding: 5px 13px 5px 9px; cursor: pointer; min-height: 40px; }
-.ldgd button svg { width: 22px; height: 22px; flex: none; }
-.ldgd button:hover { background: ${p.sable}; }
-.ldgd button.ldgd-primary { background: ${p.graphite}; color: #fff; min-width: 104px; }
-.ldgd button.ldgd-primary:hover { background: ${p.graphiteAccent}; }
-.ldgd button:focus-visible, .ldgd input:focus-visible { outline: 3px solid ${p.blueschist}; outline-offset: 2px; }
-.ldgd.ldgd-compact button { padding: 5px 8px; min-width: 44px; justify-content: center; }
-.ldgd.ldgd-compact button.ldgd-primary { min-width: 44px; }
-.ldgd.ldgd-compact .ldgd-label { display: none; }
 .ldgd-lr { display: flex; align-items: center; gap: 10px; font-size: 20px; }
-.ldgd-lr input { width: 190px; accent-color: ${p.magma}; height: 28px; margin: 0; cursor: pointer; }
-.ldgd.ldgd-compact .ldgd-lr input { width: 150px; }
+.ldgd-lr input { width: 190px; }
+.ldgd.live-compact .ldgd-lr input { width: 150px; }
 .ldgd-lr output { font-variant-numeric: tabular-nums; min-width: 4.2em; font-weight: 600; }
 .ldgd-readout { flex: 1 1 auto; min-width: 0; overflow: hidden; text-align: right; font-size: 21px; padding-right: 4px;
   white-space: nowrap; min-height: 28px; }
-.ldgd.ldgd-compact .ldgd-readout { flex-basis: 100%; text-align: left; }
+.ldgd.live-compact .ldgd-readout { flex-basis: 100%; text-align: left; }
 .ldgd math { font-size: 100%; }
 .ldgd-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .ldgd-focus:focus-visible { outline: 3px solid ${p.blueschist}; outline-offset: 3px; border-radius: 6px; }
 `
-}
-
-/** [r, g, b] of any CSS colour, via a canvas context's colour normalisation. */
-function rgbOf(ctx: CanvasRenderingContext2D, colour: string): RGB {
-  ctx.fillStyle = '#000'
-  ctx.fillStyle = colour
-  const s = String(ctx.fillStyle)
-  if (s.startsWith('#')) {
-    const n = parseInt(s.slice(1, 7), 16)
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255]
-  }
-  const m = s.match(/[\d.]+/g)
-  return m ? [Number(m[0]), Number(m[1]), Number(m[2])] : [0, 0, 0]
-}
-
-function mix(stops: RGB[], t: number): RGB {
-  const u = Math.min(1, Math.max(0, t)) * (stops.length - 1)
-  const i = Math.min(stops.length - 2, Math.floor(u))
-  const f = u - i
-  const a = stops[i]
-  const b = stops[i + 1]
-  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f]
 }
 
 /** Marching squares: the segments of the `level` iso-line of a grid, in grid coordinates. */
@@ -288,19 +182,9 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   bar.className = 'ldgd-bar'
   const buttons = doc.createElement('div')
   buttons.className = 'ldgd-buttons'
-  const button = (name: keyof typeof ICONS, label: string, title: string): HTMLButtonElement => {
-    const b = doc.createElement('button')
-    b.type = 'button'
-    b.title = title
-    b.setAttribute('aria-label', label)
-    const text = doc.createElement('span')
-    text.className = 'ldgd-label'
-    text.textContent = label
-    b.append(icon(name), text)
-    return b
-  }
+  const button = (name: 'play' | 'step' | 'reset', label: string, title: string) => iconButton(doc, name, label, title)
   const playButton = button('play', 'Play', 'Play / pause (k)')
-  playButton.classList.add('ldgd-primary')
+  playButton.classList.add('live-primary')
   const stepButton = button('step', 'Step', 'One step (.)')
   const resetButton = button('reset', 'Reset', 'Back to the start (r)')
   buttons.append(playButton, stepButton, resetButton)
@@ -375,11 +259,9 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const layout = () => {
     const W = plots.clientWidth
     const H = plots.clientHeight
-    const rect = plots.getBoundingClientRect()
-    const zoom = W > 0 ? rect.width / W : 1 // slides are scaled with CSS transforms
-    scale = Math.min(3, Math.max(1, (win.devicePixelRatio || 1) * (zoom || 1)))
+    scale = canvasScale(plots) // slides are scaled with CSS transforms
     compact = box.clientWidth < 760
-    box.classList.toggle('ldgd-compact', compact)
+    box.classList.toggle('live-compact', compact)
     fitReadout()
     font = win.getComputedStyle(box).fontFamily || font
     const gap = 12
@@ -395,14 +277,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     for (const [canvas, r] of [
       [dataCanvas, dataRect],
       [lossCanvas, lossRect],
-    ] as const) {
-      canvas.style.left = `${r.x}px`
-      canvas.style.top = `${r.y}px`
-      canvas.style.width = `${r.w}px`
-      canvas.style.height = `${r.h}px`
-      canvas.width = Math.max(1, Math.round(r.w * scale))
-      canvas.height = Math.max(1, Math.round(r.h * scale))
-    }
+    ] as const) placeCanvas(canvas, r, scale)
     buildLandscape()
     render()
   }
@@ -1096,8 +971,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   }
 
   const renderButtons = () => {
-    playButton.replaceChildren(icon(playing ? 'pause' : 'play'), Object.assign(doc.createElement('span'), { className: 'ldgd-label', textContent: playing ? 'Pause' : 'Play' }))
-    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play')
+    setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
   }
 
   function render() {

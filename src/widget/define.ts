@@ -32,6 +32,11 @@ export interface WidgetContext {
 export interface WidgetController {
   /** free every tensor, listener and timer; the runtime removes the DOM */
   destroy(): void
+  /**
+   * Show the state after `at` steps (or at convergence), computed without animation and
+   * deterministically, and resolve once it is drawn. Used by exports (PDF, PNG handouts).
+   */
+  snapshot?(at: number | 'converged'): Promise<void>
 }
 
 export interface WidgetDefinition<S extends Schema = Schema> {
