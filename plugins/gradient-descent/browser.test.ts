@@ -66,4 +66,33 @@ describe('gradient-descent in the browser', () => {
     expect(g.blocked).toEqual([])
     await page.context().close()
   })
+
+  it.each(['compare-lr', 'optimizers', 'batches'])('mode=%s mounts, steps, plays and resets', async (mode) => {
+    const deck = await buildDeck(`---\nmarp: true\ntheme: presentation\n---\n\n## ${mode}\n\n<!-- live: gradient-descent mode=${mode} autoplay=false speed=400 -->\n`, `gd-${mode}`)
+    const g = await guardedPage(browser)
+    const { page } = g
+    await page.goto(deck.url)
+    await page.waitForSelector('.live-embed[data-live-state="mounted"] canvas')
+    const state = () =>
+      page.$eval('.live-root > *', (el) => {
+        const d = (el as HTMLElement).dataset
+        return { mode: d.mode, step: Number(d.step), status: d.status, losses: JSON.parse(d.losses ?? '[]') as (number | null)[] }
+      })
+    const start = await state()
+    expect(start).toMatchObject({ mode, step: 0, status: 'ready' })
+    expect(start.losses.length).toBeGreaterThanOrEqual(3)
+    await page.click('button[aria-label="Step"]')
+    await page.click('button[aria-label="Step"]')
+    expect((await state()).step).toBe(2)
+    await page.click('button[aria-label="Play"]')
+    await page.waitForFunction(() => Number((document.querySelector('.live-root > *') as HTMLElement).dataset.step) > 20)
+    await page.focus('.live-root')
+    // pause if still playing (a finished race has stopped by itself)
+    if (await page.$('button[aria-label="Pause"]')) await page.keyboard.press('k')
+    await page.keyboard.press('r')
+    expect((await state()).step).toBe(0)
+    expect(g.errors).toEqual([])
+    expect(g.blocked).toEqual([])
+    await page.context().close()
+  })
 })

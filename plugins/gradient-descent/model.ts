@@ -116,7 +116,7 @@ export function mse({ x, y }: Dataset, a: number, b: number): number {
  * (MomentumOptimizer.dispose() does not dispose the `c` it inherits from SGDOptimizer).
  * Disposing a tensor twice is a no-op, so this is safe for SGD too.
  */
-function disposeOptimizer(optimizer: Optimizer): void {
+export function disposeOptimizer(optimizer: Optimizer): void {
   optimizer.dispose()
   ;(optimizer as unknown as { c?: Tensor }).c?.dispose()
 }
@@ -191,6 +191,58 @@ export interface Landscape {
   values: Float32Array
   min: number
   max: number
+}
+
+/**
+ * The MSE of y = a x + b and its gradient, as the lecture writes them:
+ *   r = a x + b - y,   L = <r²>,   dL/da = 2 <r x>,   dL/db = 2 <r>.
+ * Written in TF.js ops rather than autodiff: for a straight line the exact gradient is two means,
+ * and `tf.train.*` applies it exactly as it would autodiff's.
+ */
+export function lineLossAndGrad(tf: TF, a: Tensor, b: Tensor, x: Tensor, y: Tensor): { loss: Tensor; ga: Tensor; gb: Tensor } {
+  const r = tf.sub(tf.add(tf.mul(a, x), b), y)
+  return { loss: tf.mean(tf.square(r)), ga: tf.mul(tf.mean(tf.mul(r, x)), 2), gb: tf.mul(tf.mean(r), 2) }
+}
+
+/** A surface to sample: its value at every point of the grids `A` (columns) and `B` (rows), broadcast. */
+export type Surface = (A: Tensor, B: Tensor) => Tensor
+
+/**
+ * The MSE of the line fit as a surface over (a, b), from the data moments:
+ * L(a,b) = a²<x²> + 2ab<x> + b² - 2a<xy> - 2b<y> + <y²>.
+ */
+export function mseSurface(tf: TF, x: Tensor, y: Tensor): Surface {
+  return (a, b) => {
+    const terms = [
+      tf.mul(tf.square(a), tf.mean(tf.square(x))),
+      tf.mul(tf.mul(tf.mul(a, b), tf.mean(x)), 2),
+      tf.square(b),
+      tf.mul(tf.mul(a, tf.mean(tf.mul(x, y))), -2),
+      tf.mul(tf.mul(b, tf.mean(y)), -2),
+      tf.mean(tf.square(y)),
+    ]
+    const shape = [b.shape[0] ?? 1, a.shape[1] ?? 1]
+    // clamp tiny negative round-off so log-scaled colours stay finite
+    return tf.maximum(tf.addN(terms.map((t) => tf.broadcastTo(t, shape))), 0)
+  }
+}
+
+/** `surface` on an nA x nB grid over [aMin, aMax] x [bMin, bMax], with one read-back. */
+export function sampleGrid(tf: TF, surface: Surface, aMin: number, aMax: number, bMin: number, bMax: number, nA: number, nB: number): Landscape {
+  const grid = tf.tidy(() => {
+    const a = tf.reshape(tf.linspace(aMin, aMax, nA), [1, nA])
+    const b = tf.reshape(tf.linspace(bMin, bMax, nB), [nB, 1])
+    return surface(a, b)
+  })
+  const values = Float32Array.from(grid.dataSync())
+  grid.dispose()
+  let min = Infinity
+  let max = -Infinity
+  for (const v of values) {
+    if (v < min) min = v
+    if (v > max) max = v
+  }
+  return { aMin, aMax, bMin, bMax, nA, nB, values, min, max }
 }
 
 /** Loss above this multiple of the starting loss (or not finite) counts as diverged. */
@@ -296,10 +348,7 @@ export class LineDescent {
    */
   private evaluate(): { row: Tensor; grads: NamedTensorMap } {
     const tf = this.tf
-    const r = tf.sub(tf.add(tf.mul(this.a, this.x), this.b), this.y)
-    const loss = tf.mean(tf.square(r))
-    const ga = tf.mul(tf.mean(tf.mul(r, this.x)), 2)
-    const gb = tf.mul(tf.mean(r), 2)
+    const { loss, ga, gb } = lineLossAndGrad(tf, this.a, this.b, this.x, this.y)
     const norm = tf.sqrt(tf.add(tf.square(ga), tf.square(gb)))
     const row = tf.stack([this.a, this.b, loss, norm])
     return { row, grads: { [this.a.name]: ga, [this.b.name]: gb } }
@@ -384,35 +433,7 @@ export class LineDescent {
    */
   landscape(aMin: number, aMax: number, bMin: number, bMax: number, nA: number, nB: number): Landscape {
     this.assertAlive()
-    const tf = this.tf
-    const grid = tf.tidy(() => {
-      const mx = tf.mean(this.x)
-      const my = tf.mean(this.y)
-      const mxx = tf.mean(tf.square(this.x))
-      const mxy = tf.mean(tf.mul(this.x, this.y))
-      const myy = tf.mean(tf.square(this.y))
-      const a = tf.reshape(tf.linspace(aMin, aMax, nA), [1, nA])
-      const b = tf.reshape(tf.linspace(bMin, bMax, nB), [nB, 1])
-      const terms = [
-        tf.mul(tf.square(a), mxx),
-        tf.mul(tf.mul(tf.mul(a, b), mx), 2),
-        tf.square(b),
-        tf.mul(tf.mul(a, mxy), -2),
-        tf.mul(tf.mul(b, my), -2),
-        myy,
-      ]
-      // clamp tiny negative round-off so log-scaled colours stay finite
-      return tf.maximum(tf.addN(terms.map((t) => tf.broadcastTo(t, [nB, nA]))), 0)
-    })
-    const values = grid.dataSync() as Float32Array
-    grid.dispose()
-    let min = Infinity
-    let max = -Infinity
-    for (const v of values) {
-      if (v < min) min = v
-      if (v > max) max = v
-    }
-    return { aMin, aMax, bMin, bMax, nA, nB, values, min, max }
+    return sampleGrid(this.tf, mseSurface(this.tf, this.x, this.y), aMin, aMax, bMin, bMax, nA, nB)
   }
 
   /** Free every tensor and variable this model (and its optimizer) holds. Idempotent. */

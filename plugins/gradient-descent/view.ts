@@ -13,11 +13,12 @@
  */
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
-import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
+import { rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
-import { canvasScale, placeCanvas, px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
-import type { Landscape, LineDescent } from './model'
+import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import type { LineDescent } from './model'
+import { type AxisStyle, drawAxes, heatLayer, polyline, star } from './view-kit'
 
 export interface ViewOptions {
   /** total height of the widget, CSS px */
@@ -32,6 +33,8 @@ export interface ViewOptions {
 
 export interface View {
   destroy(): void
+  /** stop playing and draw the model's current state (after a `runTo`, for snapshots) */
+  redraw(): void
 }
 
 /* ------------------------------------------------------------------ helpers */
@@ -123,37 +126,6 @@ function css(p: Palette): string {
 `
 }
 
-/** Marching squares: the segments of the `level` iso-line of a grid, in grid coordinates. */
-function isoSegments(l: Landscape, level: number, out: number[]): void {
-  const { nA, nB, values: v } = l
-  const lerp = (v0: number, v1: number) => (level - v0) / (v1 - v0)
-  for (let j = 0; j < nB - 1; j++) {
-    for (let i = 0; i < nA - 1; i++) {
-      const v00 = v[j * nA + i]
-      const v10 = v[j * nA + i + 1]
-      const v01 = v[(j + 1) * nA + i]
-      const v11 = v[(j + 1) * nA + i + 1]
-      const c = (v00 > level ? 1 : 0) | (v10 > level ? 2 : 0) | (v11 > level ? 4 : 0) | (v01 > level ? 8 : 0)
-      if (c === 0 || c === 15) continue
-      // edge crossing points: bottom (00-10), right (10-11), top (01-11), left (00-01)
-      const pts: Record<string, [number, number]> = {}
-      if ((c & 1) !== (c >> 1 & 1)) pts.b = [i + lerp(v00, v10), j]
-      if ((c >> 1 & 1) !== (c >> 2 & 1)) pts.r = [i + 1, j + lerp(v10, v11)]
-      if ((c >> 3 & 1) !== (c >> 2 & 1)) pts.t = [i + lerp(v01, v11), j + 1]
-      if ((c & 1) !== (c >> 3 & 1)) pts.l = [i, j + lerp(v00, v01)]
-      const keys = Object.keys(pts)
-      if (keys.length === 2) {
-        out.push(...pts[keys[0]], ...pts[keys[1]])
-      } else if (keys.length === 4) {
-        // saddle: decide with the centre value
-        const centre = (v00 + v10 + v01 + v11) / 4 > level
-        const pairs = (c === 5) === centre ? [['b', 'r'], ['t', 'l']] : [['b', 'l'], ['t', 'r']]
-        for (const [p, q] of pairs) out.push(...pts[p], ...pts[q])
-      }
-    }
-  }
-}
-
 /* --------------------------------------------------------------------- view */
 
 export function mountView(root: HTMLElement, model: LineDescent, options: ViewOptions, ctx: WidgetContext): View {
@@ -164,6 +136,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   /* ---------- DOM */
   const box = doc.createElement('div')
   box.className = 'ldgd'
+  box.dataset.mode = 'single'
   box.style.height = `${options.height}px`
   const style = doc.createElement('style')
   style.textContent = css(palette)
@@ -285,6 +258,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   /* ---------- fonts & text */
   const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
   const tickSize = () => (compact ? 16 : 17)
+  const axisStyle = (): AxisStyle => ({ palette, font: fontPx, size: tickSize(), compact })
 
   /* ---------- data panel */
   const data = model.data
@@ -333,52 +307,6 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     }
   }
 
-  const drawAxes = (g: CanvasRenderingContext2D, f: Frame, xName: string, yName: string, grid: boolean) => {
-    const size = tickSize()
-    g.font = fontPx(size)
-    g.fillStyle = palette.graphite
-    g.strokeStyle = 'rgba(72,66,77,0.13)'
-    g.lineWidth = 1
-    const xt = ticks(f.xMin, f.xMax, Math.max(3, Math.floor(f.w / 80)))
-    const yt = ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 60)))
-    // one tick: an optional grid line from (x0, y0) to (x1, y1), and its label at (lx, ly)
-    const tick = (t: number, x0: number, y0: number, x1: number, y1: number, lx: number, ly: number) => {
-      if (grid) {
-        g.beginPath()
-        g.moveTo(x0, y0)
-        g.lineTo(x1, y1)
-        g.stroke()
-      }
-      g.fillText(tickLabel(t), lx, ly)
-    }
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    for (const t of xt) {
-      const x = px(f, t)
-      tick(t, x, f.y0, x, f.y0 + f.h, x, f.y0 + f.h + 6)
-    }
-    g.textAlign = 'right'
-    g.textBaseline = 'middle'
-    for (const t of yt) {
-      const y = py(f, t)
-      tick(t, f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
-    }
-    g.strokeStyle = palette.graphite
-    g.lineWidth = 2
-    g.strokeRect(f.x0, f.y0, f.w, f.h)
-    // axis names
-    g.font = fontPx(size + 1, 'italic')
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
-    g.save()
-    g.translate(f.x0 - (compact ? 36 : 42), f.y0 + f.h / 2)
-    g.rotate(-Math.PI / 2)
-    g.textBaseline = 'middle'
-    g.fillText(yName, 0, 0)
-    g.restore()
-  }
-
   /** clip to the inside of the 2 px frame, so nothing drawn in the plot spills over it */
   const clipInside = (g: CanvasRenderingContext2D, f: Frame) => {
     g.beginPath()
@@ -413,7 +341,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.fillRect(0, 0, dataRect.w, dataRect.h)
     const f = dataFrame()
     if (f.w < 20 || f.h < 20) return
-    drawAxes(g, f, 'x', 'y', true)
+    drawAxes(g, f, axisStyle(), 'x', 'y', true)
     const { a, b } = model.current
     const finite = Number.isFinite(a) && Number.isFinite(b)
     g.save()
@@ -536,64 +464,10 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     const nB = Math.min(240, Math.max(24, Math.round(h / 3)))
     const land = model.landscape(f.xMin, f.xMax, f.yMin, f.yMax, nA, nB)
 
-    // colour by excess loss on a log scale; contour levels geometric in excess loss
-    const floor = optimum.loss
-    const top = Math.max(land.max - floor, 1e-12)
-    const ref = top * 2e-3
-    const norm = Math.log1p(top / ref)
-    const img = new ImageData(nA, nB)
-    for (let j = 0; j < nB; j++) {
-      for (let i = 0; i < nA; i++) {
-        const e = Math.max(0, land.values[j * nA + i] - floor)
-        const [r, g, b] = mix(heatStops, Math.log1p(e / ref) / norm)
-        const k = ((nB - 1 - j) * nA + i) * 4
-        img.data[k] = r
-        img.data[k + 1] = g
-        img.data[k + 2] = b
-        img.data[k + 3] = 255
-      }
-    }
-    const tile = doc.createElement('canvas')
-    tile.width = nA
-    tile.height = nB
-    tile.getContext('2d')!.putImageData(img, 0, 0)
-
-    const layer = doc.createElement('canvas')
-    layer.width = lossCanvas.width
-    layer.height = lossCanvas.height
+    const layer = heatLayer(doc, land, f, optimum.loss, heatStops, palette.graphite, lossCanvas, scale)
     const g = layer.getContext('2d')!
     g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, lossRect.w, lossRect.h)
-    g.imageSmoothingEnabled = true
-    g.imageSmoothingQuality = 'high'
-    // grid point i sits at the centre of tile pixel i
-    const cw = w / (nA - 1)
-    const ch = h / (nB - 1)
-    g.save()
-    g.beginPath()
-    g.rect(x0, y0, w, h)
-    g.clip()
-    g.drawImage(tile, x0 - cw / 2, y0 - ch / 2, w + cw, h + ch)
-    const gx = (i: number) => x0 + i * cw
-    const gy = (j: number) => y0 + h - j * ch
-    g.strokeStyle = palette.graphite
-    g.lineJoin = 'round'
-    for (let k = 1, level = top / 2.2; level > top * 3e-4 && k < 12; k++, level /= 2.2) {
-      const seg: number[] = []
-      isoSegments(land, floor + level, seg)
-      g.globalAlpha = 0.32
-      g.lineWidth = 1.5
-      g.beginPath()
-      for (let q = 0; q < seg.length; q += 4) {
-        g.moveTo(gx(seg[q]), gy(seg[q + 1]))
-        g.lineTo(gx(seg[q + 2]), gy(seg[q + 3]))
-      }
-      g.stroke()
-    }
-    g.globalAlpha = 1
-    g.restore()
-    drawAxes(g, f, 'a  (slope)', 'b  (intercept)', false)
+    drawAxes(g, f, axisStyle(), 'a  (slope)', 'b  (intercept)', false)
     g.font = fontPx(tickSize() + 1)
     g.textAlign = 'left'
     g.textBaseline = 'middle'
@@ -622,23 +496,6 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     let text = captions[captions.length - 1]
     while (text.length > 1 && !fits(`${text}…`)) text = text.slice(0, -1)
     return `${text.trimEnd()}…`
-  }
-
-  const polyline = (g: CanvasRenderingContext2D, f: Frame, as: number[], bs: number[]) => {
-    g.beginPath()
-    let started = false
-    for (let k = 0; k < as.length; k++) {
-      const a = as[k]
-      const b = bs[k]
-      if (!Number.isFinite(a) || !Number.isFinite(b)) break
-      // diverging points leave the plot; the clip hides them, only absurd coordinates are clamped
-      const x = Math.min(1e6, Math.max(-1e6, px(f, a)))
-      const y = Math.min(1e6, Math.max(-1e6, py(f, b)))
-      if (started) g.lineTo(x, y)
-      else g.moveTo(x, y)
-      started = true
-    }
-    g.stroke()
   }
 
   const pill = (g: CanvasRenderingContext2D, text: string, colour: string, x: number, y: number, w: number, h: number) => {
@@ -774,16 +631,6 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     const [da, db] = firstStep
     const n = Math.hypot(da, db)
     return n > 0 ? [da / n, -db / n] : [0, 0]
-  }
-
-  const star = (g: CanvasRenderingContext2D, x: number, y: number, r: number) => {
-    g.beginPath()
-    for (let k = 0; k < 10; k++) {
-      const rr = k % 2 === 0 ? r : r * 0.45
-      const t = -Math.PI / 2 + (k * Math.PI) / 5
-      g.lineTo(x + rr * Math.cos(t), y + rr * Math.sin(t))
-    }
-    g.closePath()
   }
 
   const drawLoss = () => {
@@ -1108,6 +955,10 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   if (options.autoplay && !ctx.reducedMotion) play()
 
   return {
+    redraw() {
+      if (playing) pause()
+      render()
+    },
     destroy() {
       playing = false
       ctx.stopAnimation()

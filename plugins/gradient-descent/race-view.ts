@@ -1,0 +1,485 @@
+/**
+ * The view of a race (compare-lr, optimizers, batches): the paths on one shared loss landscape,
+ * and the loss of each path against steps (or epochs) on a log scale, with a legend.
+ *
+ *   ┌──────── loss landscape, paths, landmarks ────────┬──────── legend + L − L* (log) vs steps ───────┐
+ *   ├──────────────────────────────────────────────────┴──────────────────────────────────────────────┤
+ *   │ [play] [step] [reset]                          step 120  ■ 0.52  ■ 0.08  ■ 0.08  ■ diverged     │
+ *   └──────────────────────────────────────────────────────────────────────────────────────────────────┘
+ * One `race.step(n)` (one read-back) per animation frame, then a redraw. Narrow: icon-only buttons,
+ * panels stacked when the plot area is taller than wide.
+ */
+import type { WidgetContext } from '../../src/widget/define'
+import type { Palette } from '../../src/widget/palette'
+import { rgbOf, type RGB } from '../../src/widget/ui/colour'
+import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import type { Landmark, Race } from './race'
+import { type AxisStyle, drawAxes, heatLayer, polyline, star } from './view-kit'
+
+export interface RaceViewOptions {
+  mode: string
+  height: number
+  /** race steps per second while playing */
+  speed: number
+  autoplay: boolean
+  /** the landscape's view box, in parameter units */
+  box: { xMin: number; xMax: number; yMin: number; yMax: number }
+  /** axis names of the landscape */
+  xName: string
+  yName: string
+  /** title of the landscape panel */
+  title: string
+  /** the lowest loss (L*): curves show L − L* */
+  floor: number
+  /** colour scale of the landscape: see `heatLayer`'s knee */
+  knee: number
+  landmarks: Landmark[]
+  /** race steps per unit of the curves' x axis (the points per epoch in batches mode) */
+  perUnit: number
+  unit: 'step' | 'epoch'
+}
+
+const css = (p: Palette) =>
+  controlsCss('.ldgr', p) +
+  `
+.ldgr { box-sizing: border-box; width: 100%; display: flex; flex-direction: column; gap: 8px; color: ${p.graphite};
+  font-size: 18px; line-height: 1.2; user-select: none; -webkit-user-select: none; }
+.ldgr * { box-sizing: border-box; }
+.ldgr-plots { position: relative; flex: 1 1 auto; min-height: 0; }
+.ldgr-plots canvas { position: absolute; display: block; border-radius: 6px; }
+.ldgr-bar { display: flex; align-items: center; gap: 8px 18px; flex: 0 0 auto; }
+.ldgr.live-compact .ldgr-bar { flex-wrap: wrap; }
+.ldgr-buttons { display: flex; gap: 8px; }
+.ldgr-readout { flex: 1 1 auto; display: flex; flex-wrap: wrap; justify-content: flex-end; align-items: center; gap: 4px 16px;
+  font-size: 20px; font-variant-numeric: tabular-nums; min-height: 28px; }
+.ldgr.live-compact .ldgr-readout { justify-content: flex-start; font-size: 18px; gap: 2px 12px; }
+.ldgr-readout b { font-weight: 600; }
+.ldgr-sw { display: inline-block; width: 14px; height: 14px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; }
+.ldgr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.ldgr-focus:focus-visible { outline: 3px solid ${p.blueschist}; outline-offset: 3px; border-radius: 6px; }
+`
+
+/** loss with 3 significant digits, for the readout */
+const shortLoss = (v: number) => (!Number.isFinite(v) ? '∞' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : v.toPrecision(3))
+
+export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions, ctx: WidgetContext): { destroy(): void; redraw(): void } {
+  const palette = ctx.palette
+  const doc = root.ownerDocument
+  const win = doc.defaultView ?? window
+  const colour = (k: number) => palette[race.paths[k].colour]
+
+  /* ---------- DOM */
+  const box = doc.createElement('div')
+  box.className = 'ldgr'
+  box.style.height = `${o.height}px`
+  box.dataset.mode = o.mode
+  const style = doc.createElement('style')
+  style.textContent = css(palette)
+  const plots = doc.createElement('div')
+  plots.className = 'ldgr-plots'
+  const mapCanvas = doc.createElement('canvas')
+  mapCanvas.setAttribute('role', 'img')
+  mapCanvas.setAttribute('aria-label', `${o.title}, with the path of each descent`)
+  const curveCanvas = doc.createElement('canvas')
+  curveCanvas.setAttribute('role', 'img')
+  curveCanvas.setAttribute('aria-label', `Loss of each descent against ${o.unit}s, log scale`)
+  plots.append(mapCanvas, curveCanvas)
+  const bar = doc.createElement('div')
+  bar.className = 'ldgr-bar'
+  const buttons = doc.createElement('div')
+  buttons.className = 'ldgr-buttons'
+  const playButton = iconButton(doc, 'play', 'Play', 'Play / pause (k)')
+  playButton.classList.add('live-primary')
+  const stepButton = iconButton(doc, 'step', 'Step', 'One step (.)')
+  const resetButton = iconButton(doc, 'reset', 'Reset', 'Back to the start (r)')
+  buttons.append(playButton, stepButton, resetButton)
+  const readout = doc.createElement('div')
+  readout.className = 'ldgr-readout'
+  const live = doc.createElement('span')
+  live.className = 'ldgr-sr'
+  live.setAttribute('aria-live', 'polite')
+  bar.append(buttons, readout, live)
+  box.append(style, plots, bar)
+  const hadTabIndex = root.getAttribute('tabindex')
+  root.setAttribute('tabindex', '0')
+  root.classList.add('ldgr-focus')
+  const hadLabel = root.hasAttribute('aria-label')
+  if (!hadLabel) root.setAttribute('aria-label', `${o.title}: k play or pause, period one step, r reset`)
+  root.append(box)
+
+  const mctx = mapCanvas.getContext('2d')!
+  const cctx = curveCanvas.getContext('2d')!
+  const terra = rgbOf(mctx, palette.terra)
+  const heatStops: RGB[] = [[255, 255, 255], rgbOf(mctx, palette.sable), terra.map((c) => c + (255 - c) * 0.25) as RGB]
+
+  /* ---------- state */
+  let playing = false
+  let lastTime: number | undefined
+  let pending = 0
+  let compact = false
+  let scale = 1
+  let font = 'Helvetica, Arial, sans-serif'
+  let mapRect = { x: 0, y: 0, w: 0, h: 0 }
+  let curveRect = { x: 0, y: 0, w: 0, h: 0 }
+  let mapFrame: Frame | null = null
+  let base: HTMLCanvasElement | null = null
+  let lastStatus = ''
+
+  const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
+  const tickSize = () => (compact ? 16 : 17)
+  const axisStyle = (): AxisStyle => ({ palette, font: fontPx, size: tickSize(), compact })
+  const left = () => (compact ? 50 : 58)
+
+  /* ---------- layout */
+  const layout = () => {
+    const W = plots.clientWidth
+    const H = plots.clientHeight
+    scale = canvasScale(plots)
+    compact = box.clientWidth < 760
+    box.classList.toggle('live-compact', compact)
+    font = win.getComputedStyle(box).fontFamily || font
+    const gap = 12
+    if (W / Math.max(1, H) >= 1.2) {
+      const w = Math.floor((W - gap) / 2)
+      mapRect = { x: 0, y: 0, w, h: H }
+      curveRect = { x: W - w, y: 0, w, h: H }
+    } else {
+      const h = Math.floor((H - gap) / 2)
+      mapRect = { x: 0, y: 0, w: W, h }
+      curveRect = { x: 0, y: H - h, w: W, h }
+    }
+    placeCanvas(mapCanvas, mapRect, scale)
+    placeCanvas(curveCanvas, curveRect, scale)
+    buildMap()
+    render()
+  }
+
+  /** the landscape panel's frame: the view box widened to equal units on both axes */
+  const buildMap = () => {
+    const x0 = left()
+    const y0 = 36
+    const w = mapRect.w - x0 - 12
+    const h = mapRect.h - y0 - 50
+    if (w < 20 || h < 20) {
+      mapFrame = null
+      base = null
+      return
+    }
+    const b = o.box
+    const unit = Math.max((b.xMax - b.xMin) / w, (b.yMax - b.yMin) / h)
+    const xc = (b.xMin + b.xMax) / 2
+    const yc = (b.yMin + b.yMax) / 2
+    const f: Frame = { x0, y0, w, h, xMin: xc - (unit * w) / 2, xMax: xc + (unit * w) / 2, yMin: yc - (unit * h) / 2, yMax: yc + (unit * h) / 2 }
+    mapFrame = f
+    const nx = Math.min(200, Math.max(24, Math.round(w / 3)))
+    const ny = Math.min(200, Math.max(24, Math.round(h / 3)))
+    const land = race.landscape(f.xMin, f.xMax, f.yMin, f.yMax, nx, ny)
+    const layer = heatLayer(doc, land, f, Math.min(land.min, o.floor), heatStops, palette.graphite, mapCanvas, scale, o.knee)
+    const g = layer.getContext('2d')!
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    drawAxes(g, f, axisStyle(), o.xName, o.yName, false)
+    g.font = fontPx(tickSize() + 1)
+    g.fillStyle = palette.graphite
+    g.textAlign = 'left'
+    g.textBaseline = 'middle'
+    g.fillText(o.title, x0 + 2, 17)
+    base = layer
+  }
+
+  const haloText = (g: CanvasRenderingContext2D, text: string, x: number, y: number) => {
+    g.lineWidth = 4
+    g.strokeStyle = 'rgba(255,255,255,0.92)'
+    g.strokeText(text, x, y)
+    g.fillStyle = palette.graphite
+    g.fillText(text, x, y)
+  }
+
+  const drawMap = () => {
+    const g = mctx
+    g.setTransform(1, 0, 0, 1, 0, 0)
+    g.clearRect(0, 0, mapCanvas.width, mapCanvas.height)
+    if (base) g.drawImage(base, 0, 0)
+    const f = mapFrame
+    if (!f) return
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    g.save()
+    g.beginPath()
+    g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
+    g.clip()
+    g.lineJoin = 'round'
+    g.lineCap = 'round'
+    // landmarks under the paths, labels above them
+    for (const m of o.landmarks) {
+      const x = px(f, m.x)
+      const y = py(f, m.y)
+      if (m.kind === 'minimum') {
+        star(g, x, y, 12)
+        g.fillStyle = palette.olivine
+        g.fill()
+        g.strokeStyle = '#fff'
+        g.lineWidth = 2
+        g.stroke()
+      } else if (m.kind === 'local') {
+        g.beginPath()
+        g.arc(x, y, 7, 0, 2 * Math.PI)
+        g.fillStyle = palette.terra
+        g.fill()
+        g.strokeStyle = palette.graphite
+        g.lineWidth = 2
+        g.stroke()
+      } else if (m.kind === 'saddle') {
+        g.strokeStyle = palette.graphite
+        g.lineWidth = 3
+        g.beginPath()
+        g.moveTo(x - 7, y - 7)
+        g.lineTo(x + 7, y + 7)
+        g.moveTo(x + 7, y - 7)
+        g.lineTo(x - 7, y + 7)
+        g.stroke()
+      }
+    }
+    // paths: white halo then colour; the current point as a disc. A diverging path is drawn until
+    // it leaves the plot, so its flight does not cover the others
+    const inside = (x: number, y: number) => x >= f.x0 && x <= f.x0 + f.w && y >= f.y0 && y <= f.y0 + f.h
+    race.paths.forEach((p, k) => {
+      const out = p.x.findIndex((x, i) => !inside(px(f, x), py(f, p.y[i])))
+      const end = out < 0 ? p.x.length : out + 1
+      const xs = p.x.slice(0, end)
+      const ys = p.y.slice(0, end)
+      g.strokeStyle = 'rgba(255,255,255,0.8)'
+      g.lineWidth = 6
+      polyline(g, f, xs, ys)
+      g.strokeStyle = colour(k)
+      g.lineWidth = 3
+      polyline(g, f, xs, ys)
+    })
+    race.paths.forEach((p, k) => {
+      const x = px(f, p.x[p.x.length - 1])
+      const y = py(f, p.y[p.y.length - 1])
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return
+      g.beginPath()
+      g.arc(x, y, 8, 0, 2 * Math.PI)
+      g.fillStyle = colour(k)
+      g.fill()
+      g.strokeStyle = '#fff'
+      g.lineWidth = 2.5
+      g.stroke()
+    })
+    // start (shared by every path)
+    const sx = px(f, race.paths[0].x[0])
+    const sy = py(f, race.paths[0].y[0])
+    g.beginPath()
+    g.arc(sx, sy, 8, 0, 2 * Math.PI)
+    g.fillStyle = '#fff'
+    g.fill()
+    g.strokeStyle = palette.graphite
+    g.lineWidth = 3
+    g.stroke()
+    g.font = fontPx(tickSize(), '600')
+    g.textBaseline = 'middle'
+    const labels: [string, number, number][] = [['start', sx, sy], ...o.landmarks.map((m): [string, number, number] => [m.label, px(f, m.x), py(f, m.y)])]
+    for (const [text, x, y] of labels) {
+      const w = g.measureText(text).width
+      // right of the marker when it fits, else left; always inside the plot
+      const lx = x + 14 + w < f.x0 + f.w - 4 ? x + 14 : x - 14 - w
+      const ly = Math.min(f.y0 + f.h - 12, Math.max(f.y0 + 12, text === 'plateau' ? y : y - 14))
+      g.textAlign = 'left'
+      haloText(g, text, Math.max(f.x0 + 4, lx), ly)
+    }
+    g.restore()
+  }
+
+  /** the curves' frame, and the legend above it */
+  const drawCurves = () => {
+    const g = cctx
+    g.setTransform(scale, 0, 0, scale, 0, 0)
+    g.fillStyle = '#fff'
+    g.fillRect(0, 0, curveRect.w, curveRect.h)
+    const n = race.paths.length
+    const lineH = compact ? 24 : 27
+    const legendH = n * lineH + 8
+    const x0 = left()
+    const y0 = 36 + legendH
+    const f0 = { x0, y0, w: curveRect.w - x0 - 12, h: curveRect.h - y0 - 50 }
+    if (f0.w < 20 || f0.h < 20) return
+    // legend: swatch, name, what it shows
+    g.font = fontPx(tickSize() + 1)
+    g.fillStyle = palette.graphite
+    g.textAlign = 'left'
+    g.textBaseline = 'middle'
+    g.fillText(compact ? 'L − L*, log scale' : `loss above the minimum, L − L* (log) vs ${o.unit}s`, x0 + 2, 17)
+    race.paths.forEach((p, k) => {
+      const y = 36 + k * lineH + lineH / 2
+      g.strokeStyle = colour(k)
+      g.lineWidth = 5
+      g.beginPath()
+      g.moveTo(x0 + 2, y)
+      g.lineTo(x0 + 30, y)
+      g.stroke()
+      g.fillStyle = palette.graphite
+      g.font = fontPx(tickSize() + 1, '600')
+      g.fillText(p.name, x0 + 40, y)
+      const w = g.measureText(p.name).width
+      g.font = fontPx(tickSize() + 1)
+      // narrow: the note only (the status is in the readout's colours), else note and status
+      const status = p.status === 'running' || compact ? '' : `  ·  ${p.status}`
+      g.fillText(`  ${p.note}${status}`, x0 + 40 + w, y)
+    })
+    // log axis over the losses seen
+    const excess = (v: number) => Math.max(v - o.floor, 1e-6)
+    let lo = Infinity
+    let hi = -Infinity
+    for (const p of race.paths)
+      for (const v of p.loss) {
+        if (!Number.isFinite(v)) continue
+        const e = Math.log10(excess(v))
+        lo = Math.min(lo, e)
+        hi = Math.max(hi, e)
+      }
+    lo = Math.floor(Math.max(lo, hi - 7, -6))
+    hi = Math.ceil(Math.min(hi, 8))
+    if (hi <= lo) hi = lo + 1
+    const units = Math.max(race.maxSteps / o.perUnit, 1)
+    const f: Frame = { ...f0, xMin: 0, xMax: Math.max(Math.min(units, (race.stepCount / o.perUnit) * 1.25 + 5 / o.perUnit), 1e-9), yMin: lo, yMax: hi }
+    const step = Math.max(1, Math.ceil((hi - lo) / Math.max(2, Math.floor(f.h / 45))))
+    const yt: number[] = []
+    for (let e = lo; e <= hi; e += step) yt.push(e)
+    drawAxes(g, f, axisStyle(), o.unit === 'epoch' ? 'epoch' : 'step', 'L − L*', true, {
+      values: yt,
+      label: (e) => (e >= -2 && e <= 3 ? String(Number((10 ** e).toPrecision(1))) : `1e${e}`),
+    })
+    g.save()
+    g.beginPath()
+    g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
+    g.clip()
+    g.lineJoin = 'round'
+    race.paths.forEach((p, k) => {
+      const ks = p.loss.map((_, i) => i / o.perUnit)
+      const ls = p.loss.map((v) => (Number.isFinite(v) ? Math.log10(excess(v)) : hi + 10))
+      g.strokeStyle = colour(k)
+      g.lineWidth = 3
+      polyline(g, f, ks, ls)
+    })
+    g.restore()
+  }
+
+  /* ---------- readout */
+  const renderReadout = () => {
+    const t = race.stepCount
+    const where = o.unit === 'epoch' ? `epoch <b>${(t / o.perUnit).toFixed(t % o.perUnit === 0 ? 0 : 2)}</b>` : `step <b>${t}</b>`
+    const parts = [`<span>${where}</span>`]
+    race.paths.forEach((p, k) => {
+      const l = p.loss[p.loss.length - 1]
+      const value = p.status === 'diverged' ? 'diverged' : `L = ${shortLoss(l)}`
+      parts.push(`<span title="${p.name}"><span class="ldgr-sw" style="background:${colour(k)}"></span>${value}</span>`)
+    })
+    readout.innerHTML = parts.join('')
+    const status = race.status
+    box.dataset.step = String(t)
+    box.dataset.status = status
+    box.dataset.loss = String(race.losses[0])
+    box.dataset.losses = JSON.stringify(race.losses.map((v) => (Number.isFinite(v) ? v : null)))
+    box.dataset.statuses = JSON.stringify(race.paths.map((p) => p.status))
+    if (status !== lastStatus) {
+      lastStatus = status
+      live.textContent = status === 'done' ? `Done after ${t} steps: ${race.paths.map((p) => `${p.name} ${p.status}`).join(', ')}.` : ''
+    }
+  }
+
+  function render() {
+    drawMap()
+    drawCurves()
+    renderReadout()
+  }
+
+  /* ---------- playing */
+  const tick = (budgetMs: number): boolean => {
+    if (!playing) return false
+    const now = performance.now()
+    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100)
+    lastTime = now
+    pending += (o.speed * dt) / 1000
+    const n = Math.min(Math.floor(pending), Math.max(1, Math.floor(budgetMs * 4)))
+    if (n > 0) {
+      race.step(n)
+      pending = Math.min(pending - n, 1)
+      render()
+    }
+    if (race.finished) {
+      playing = false
+      renderButtons()
+      return false
+    }
+    return true
+  }
+  const renderButtons = () => setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
+  const play = () => {
+    if (race.finished) reset()
+    playing = true
+    lastTime = undefined
+    pending = 1
+    renderButtons()
+    ctx.animate(tick)
+  }
+  const pause = () => {
+    playing = false
+    ctx.stopAnimation()
+    renderButtons()
+  }
+  const stepOnce = () => {
+    if (playing) pause()
+    race.step(1)
+    render()
+  }
+  function reset() {
+    race.reset()
+    pending = 1
+    lastTime = undefined
+    render()
+  }
+
+  /* ---------- events */
+  const keep = (e: Event) => e.preventDefault()
+  const onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
+    const action = { k: () => (playing ? pause() : play()), K: () => (playing ? pause() : play()), '.': stepOnce, r: reset, R: reset }[e.key]
+    if (!action) return
+    action()
+    e.preventDefault()
+    e.stopPropagation()
+  }
+  const listeners = new AbortController()
+  const { signal } = listeners
+  for (const b of [playButton, stepButton, resetButton]) b.addEventListener('mousedown', keep, { signal })
+  playButton.addEventListener('click', () => (playing ? pause() : play()), { signal })
+  stepButton.addEventListener('click', stepOnce, { signal })
+  resetButton.addEventListener('click', reset, { signal })
+  root.addEventListener('keydown', onKey, { signal })
+  root.addEventListener('pointerdown', () => root.focus({ preventScroll: true }), { signal })
+  const observer = new ResizeObserver(() => layout())
+  observer.observe(plots)
+
+  renderButtons()
+  layout()
+  if (o.autoplay && !ctx.reducedMotion) play()
+
+  return {
+    redraw() {
+      if (playing) pause()
+      render()
+    },
+    destroy() {
+      playing = false
+      ctx.stopAnimation()
+      observer.disconnect()
+      listeners.abort()
+      box.remove()
+      root.classList.remove('ldgr-focus')
+      if (hadTabIndex === null) root.removeAttribute('tabindex')
+      else root.setAttribute('tabindex', hadTabIndex)
+      if (!hadLabel) root.removeAttribute('aria-label')
+      base = null
+    },
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Drawing helpers shared by the gradient-descent views (single descent and races): axes, paths,
+ * markers and the heat map with contours of a loss landscape. Plain functions of a 2-D context.
+ */
+import type { Palette } from '../../src/widget/palette'
+import { mix, type RGB } from '../../src/widget/ui/colour'
+import { px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
+import type { Landscape } from './model'
+
+/** what axes need to know of the widget's look */
+export interface AxisStyle {
+  palette: Palette
+  /** CSS font of a size and weight */
+  font: (size: number, weight?: string) => string
+  /** tick label size, px */
+  size: number
+  compact: boolean
+}
+
+/** Marching squares: the segments of the `level` iso-line of a grid, in grid coordinates. */
+export function isoSegments(l: Landscape, level: number, out: number[]): void {
+  const { nA, nB, values: v } = l
+  const lerp = (v0: number, v1: number) => (level - v0) / (v1 - v0)
+  for (let j = 0; j < nB - 1; j++) {
+    for (let i = 0; i < nA - 1; i++) {
+      const v00 = v[j * nA + i]
+      const v10 = v[j * nA + i + 1]
+      const v01 = v[(j + 1) * nA + i]
+      const v11 = v[(j + 1) * nA + i + 1]
+      const c = (v00 > level ? 1 : 0) | (v10 > level ? 2 : 0) | (v11 > level ? 4 : 0) | (v01 > level ? 8 : 0)
+      if (c === 0 || c === 15) continue
+      // edge crossing points: bottom (00-10), right (10-11), top (01-11), left (00-01)
+      const pts: Record<string, [number, number]> = {}
+      if ((c & 1) !== (c >> 1 & 1)) pts.b = [i + lerp(v00, v10), j]
+      if ((c >> 1 & 1) !== (c >> 2 & 1)) pts.r = [i + 1, j + lerp(v10, v11)]
+      if ((c >> 3 & 1) !== (c >> 2 & 1)) pts.t = [i + lerp(v01, v11), j + 1]
+      if ((c & 1) !== (c >> 3 & 1)) pts.l = [i, j + lerp(v00, v01)]
+      const keys = Object.keys(pts)
+      if (keys.length === 2) {
+        out.push(...pts[keys[0]], ...pts[keys[1]])
+      } else if (keys.length === 4) {
+        // saddle: decide with the centre value
+        const centre = (v00 + v10 + v01 + v11) / 4 > level
+        const pairs = (c === 5) === centre ? [['b', 'r'], ['t', 'l']] : [['b', 'l'], ['t', 'r']]
+        for (const [p, q] of pairs) out.push(...pts[p], ...pts[q])
+      }
+    }
+  }
+}
+
+/** Ticks, optional grid, frame and axis names of a plot; `yLabel` formats the y ticks (log axes). */
+export function drawAxes(g: CanvasRenderingContext2D, f: Frame, s: AxisStyle, xName: string, yName: string, grid: boolean, yTicks?: { values: number[]; label: (v: number) => string }): void {
+  const { palette, font: fontPx, compact } = s
+  const size = s.size
+  g.font = fontPx(size)
+  g.fillStyle = palette.graphite
+  g.strokeStyle = 'rgba(72,66,77,0.13)'
+  g.lineWidth = 1
+  const xt = ticks(f.xMin, f.xMax, Math.max(3, Math.floor(f.w / 80)))
+  const yt = yTicks?.values ?? ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 60)))
+  const yLabel = yTicks?.label ?? tickLabel
+  // one tick: an optional grid line from (x0, y0) to (x1, y1), and its label at (lx, ly)
+  const tick = (text: string, x0: number, y0: number, x1: number, y1: number, lx: number, ly: number) => {
+    if (grid) {
+      g.beginPath()
+      g.moveTo(x0, y0)
+      g.lineTo(x1, y1)
+      g.stroke()
+    }
+    g.fillText(text, lx, ly)
+  }
+  g.textAlign = 'center'
+  g.textBaseline = 'top'
+  for (const t of xt) {
+    const x = px(f, t)
+    tick(tickLabel(t), x, f.y0, x, f.y0 + f.h, x, f.y0 + f.h + 6)
+  }
+  g.textAlign = 'right'
+  g.textBaseline = 'middle'
+  for (const t of yt) {
+    const y = py(f, t)
+    tick(yLabel(t), f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
+  }
+  g.strokeStyle = palette.graphite
+  g.lineWidth = 2
+  g.strokeRect(f.x0, f.y0, f.w, f.h)
+  // axis names
+  g.font = fontPx(size + 1, 'italic')
+  g.textAlign = 'center'
+  g.textBaseline = 'top'
+  g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
+  g.save()
+  g.translate(f.x0 - (compact ? 36 : 42), f.y0 + f.h / 2)
+  g.rotate(-Math.PI / 2)
+  g.textBaseline = 'middle'
+  g.fillText(yName, 0, 0)
+  g.restore()
+}
+
+/** A path through (as[k], bs[k]) in data units, up to its first non-finite point. */
+export function polyline(g: CanvasRenderingContext2D, f: Frame, as: number[], bs: number[]): void {
+  g.beginPath()
+  let started = false
+  for (let k = 0; k < as.length; k++) {
+    const a = as[k]
+    const b = bs[k]
+    if (!Number.isFinite(a) || !Number.isFinite(b)) break
+    // diverging points leave the plot; the clip hides them, only absurd coordinates are clamped
+    const x = Math.min(1e6, Math.max(-1e6, px(f, a)))
+    const y = Math.min(1e6, Math.max(-1e6, py(f, b)))
+    if (started) g.lineTo(x, y)
+    else g.moveTo(x, y)
+    started = true
+  }
+  g.stroke()
+}
+
+/** A five-pointed star path of radius r at (x, y) (fill or stroke it). */
+export function star(g: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  g.beginPath()
+  for (let k = 0; k < 10; k++) {
+    const rr = k % 2 === 0 ? r : r * 0.45
+    const t = -Math.PI / 2 + (k * Math.PI) / 5
+    g.lineTo(x + rr * Math.cos(t), y + rr * Math.sin(t))
+  }
+  g.closePath()
+}
+
+/**
+ * A canvas the size of `like`: white, the landscape `land` as a heat map over the plot rectangle of
+ * `f` coloured by excess over `floor` on a log scale, and contours at geometric excess levels.
+ */
+export function heatLayer(
+  doc: Document,
+  land: Landscape,
+  f: Frame,
+  floor: number,
+  stops: RGB[],
+  lineColour: string,
+  like: HTMLCanvasElement,
+  scale: number,
+  /** where the log colour scale turns linear, as a fraction of the range: larger is closer to linear */
+  knee = 2e-3,
+): HTMLCanvasElement {
+  const { nA, nB } = land
+  const { x0, y0, w, h } = f
+  // colour by excess loss on a log scale; contour levels geometric in excess loss
+  const top = Math.max(land.max - floor, 1e-12)
+  const ref = top * knee
+  const norm = Math.log1p(top / ref)
+  const img = new ImageData(nA, nB)
+  for (let j = 0; j < nB; j++) {
+    for (let i = 0; i < nA; i++) {
+      const e = Math.max(0, land.values[j * nA + i] - floor)
+      const [r, g, b] = mix(stops, Math.log1p(e / ref) / norm)
+      const k = ((nB - 1 - j) * nA + i) * 4
+      img.data[k] = r
+      img.data[k + 1] = g
+      img.data[k + 2] = b
+      img.data[k + 3] = 255
+    }
+  }
+  const tile = doc.createElement('canvas')
+  tile.width = nA
+  tile.height = nB
+  tile.getContext('2d')!.putImageData(img, 0, 0)
+
+  const layer = doc.createElement('canvas')
+  layer.width = like.width
+  layer.height = like.height
+  const g = layer.getContext('2d')!
+  g.setTransform(scale, 0, 0, scale, 0, 0)
+  g.fillStyle = '#fff'
+  g.fillRect(0, 0, like.width / scale, like.height / scale)
+  g.imageSmoothingEnabled = true
+  g.imageSmoothingQuality = 'high'
+  // grid point i sits at the centre of tile pixel i
+  const cw = w / (nA - 1)
+  const ch = h / (nB - 1)
+  g.save()
+  g.beginPath()
+  g.rect(x0, y0, w, h)
+  g.clip()
+  g.drawImage(tile, x0 - cw / 2, y0 - ch / 2, w + cw, h + ch)
+  const gx = (i: number) => x0 + i * cw
+  const gy = (j: number) => y0 + h - j * ch
+  g.strokeStyle = lineColour
+  g.lineJoin = 'round'
+  for (let k = 1, level = top / 2.2; level > top * 3e-4 && k < 12; k++, level /= 2.2) {
+    const seg: number[] = []
+    isoSegments(land, floor + level, seg)
+    g.globalAlpha = 0.32
+    g.lineWidth = 1.5
+    g.beginPath()
+    for (let q = 0; q < seg.length; q += 4) {
+      g.moveTo(gx(seg[q]), gy(seg[q + 1]))
+      g.lineTo(gx(seg[q + 2]), gy(seg[q + 3]))
+    }
+    g.stroke()
+  }
+  g.globalAlpha = 1
+  g.restore()
+  return layer
+}
