@@ -15,7 +15,7 @@ import { rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
 import type { Landmark, Race } from './race'
-import { type AxisStyle, drawAxes, heatLayer, polyline, star } from './view-kit'
+import { type AxisStyle, type Box, boxesOverlap, drawAxes, fitText, heatLayer, polyline, segmentHitsBox, star, yNameOffset } from './view-kit'
 
 export interface RaceViewOptions {
   mode: string
@@ -125,6 +125,8 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   let mapFrame: Frame | null = null
   let base: HTMLCanvasElement | null = null
   let lastStatus = ''
+  /** the spot (candidate index) of each landscape label, kept while it stays clear of the paths */
+  const labelSpots = new Map<string, number>()
 
   const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
   const tickSize = () => (compact ? 16 : 17)
@@ -183,7 +185,9 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     g.fillStyle = palette.graphite
     g.textAlign = 'left'
     g.textBaseline = 'middle'
-    g.fillText(o.title, x0 + 2, 17)
+    // narrow: the title up to its colon ("loss f(x, y)"), else cut; never clipped
+    const short = o.title.split(':')[0].trim()
+    g.fillText(fitText(g, short && short !== o.title ? [o.title, short] : [o.title], mapRect.w - x0 - 6), x0 + 2, 17)
     base = layer
   }
 
@@ -242,11 +246,13 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     // paths: white halo then colour; the current point as a disc. A diverging path is drawn until
     // it leaves the plot, so its flight does not cover the others
     const inside = (x: number, y: number) => x >= f.x0 && x <= f.x0 + f.w && y >= f.y0 && y <= f.y0 + f.h
+    const drawn: { xs: number[]; ys: number[] }[] = []
     race.paths.forEach((p, k) => {
       const out = p.x.findIndex((x, i) => !inside(px(f, x), py(f, p.y[i])))
       const end = out < 0 ? p.x.length : out + 1
       const xs = p.x.slice(0, end)
       const ys = p.y.slice(0, end)
+      drawn.push({ xs, ys })
       g.strokeStyle = 'rgba(255,255,255,0.8)'
       g.lineWidth = 6
       polyline(g, f, xs, ys)
@@ -279,13 +285,72 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     g.font = fontPx(tickSize(), '600')
     g.textBaseline = 'middle'
     const labels: [string, number, number][] = [['start', sx, sy], ...o.landmarks.map((m): [string, number, number] => [m.label, px(f, m.x), py(f, m.y)])]
+    // what a label should not cover: the paths (as pixel segments) and the markers
+    const segments: number[] = []
+    for (const { xs, ys } of drawn) {
+      let x = NaN
+      let y = NaN
+      for (let i = 0; i < xs.length; i++) {
+        const nx = px(f, xs[i])
+        const ny = py(f, ys[i])
+        if (!Number.isFinite(nx) || !Number.isFinite(ny)) break
+        if (i > 0) segments.push(x, y, nx, ny)
+        x = nx
+        y = ny
+      }
+    }
+    const markers: Box[] = labels.map(([, x, y]) => ({ x: x - 9, y: y - 9, w: 18, h: 18 }))
+    race.paths.forEach((p) => {
+      const x = px(f, p.x[p.x.length - 1])
+      const y = py(f, p.y[p.y.length - 1])
+      if (Number.isFinite(x) && Number.isFinite(y)) markers.push({ x: x - 9, y: y - 9, w: 18, h: 18 })
+    })
+    const placed: Box[] = []
+    const textH = tickSize() + 4
     for (const [text, x, y] of labels) {
       const w = g.measureText(text).width
-      // right of the marker when it fits, else left; always inside the plot
-      const lx = x + 14 + w < f.x0 + f.w - 4 ? x + 14 : x - 14 - w
-      const ly = Math.min(f.y0 + f.h - 12, Math.max(f.y0 + 12, text === 'plateau' ? y : y - 14))
+      // spots: right of the marker when it fits, else left (above it; beside it for the plateau),
+      // then the other side, then below, then centred above and below; always inside the plot
+      const dy = text === 'plateau' ? 0 : -14
+      const right = x + 14 + w < f.x0 + f.w - 4
+      const side = (r: boolean) => (r ? x + 14 : x - 14 - w)
+      const spots: [number, number][] = [
+        [side(right), y + dy],
+        [side(!right), y + dy],
+        [side(right), y + 14],
+        [side(!right), y + 14],
+        [x - w / 2, y - 22],
+        [x - w / 2, y + 22],
+      ]
+      const boxOf = (k: number): Box => {
+        const lx = Math.min(f.x0 + f.w - 4 - w, Math.max(f.x0 + 4, spots[k][0]))
+        const ly = Math.min(f.y0 + f.h - 12, Math.max(f.y0 + 12, spots[k][1]))
+        return { x: lx - 2, y: ly - textH / 2, w: w + 4, h: textH }
+      }
+      const cost = (k: number) => {
+        const b = boxOf(k)
+        let c = 0
+        for (const m of placed) if (boxesOverlap(b, m)) c += 1000
+        for (const m of markers) if (boxesOverlap(b, m)) c += 100
+        for (let i = 0; i < segments.length; i += 4) if (segmentHitsBox(segments[i], segments[i + 1], segments[i + 2], segments[i + 3], b)) c++
+        return c
+      }
+      // keep the label where it is while that spot stays clear, else the clearest spot (first wins ties)
+      let best = labelSpots.get(text) ?? 0
+      let bestCost = cost(best)
+      for (let k = 0; k < spots.length && bestCost > 0; k++) {
+        if (k === best) continue
+        const c = cost(k)
+        if (c < bestCost) {
+          best = k
+          bestCost = c
+        }
+      }
+      labelSpots.set(text, best)
+      const b = boxOf(best)
+      placed.push(b)
       g.textAlign = 'left'
-      haloText(g, text, Math.max(f.x0 + 4, lx), ly)
+      haloText(g, text, b.x + 2, b.y + textH / 2)
     }
     g.restore()
   }
@@ -299,33 +364,9 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     const n = race.paths.length
     const lineH = compact ? 24 : 27
     const legendH = n * lineH + 8
-    const x0 = left()
     const y0 = 36 + legendH
-    const f0 = { x0, y0, w: curveRect.w - x0 - 12, h: curveRect.h - y0 - 50 }
-    if (f0.w < 20 || f0.h < 20) return
-    // legend: swatch, name, what it shows
-    g.font = fontPx(tickSize() + 1)
-    g.fillStyle = palette.graphite
-    g.textAlign = 'left'
-    g.textBaseline = 'middle'
-    g.fillText(compact ? 'L − L*, log scale' : `loss above the minimum, L − L* (log) vs ${o.unit}s`, x0 + 2, 17)
-    race.paths.forEach((p, k) => {
-      const y = 36 + k * lineH + lineH / 2
-      g.strokeStyle = colour(k)
-      g.lineWidth = 5
-      g.beginPath()
-      g.moveTo(x0 + 2, y)
-      g.lineTo(x0 + 30, y)
-      g.stroke()
-      g.fillStyle = palette.graphite
-      g.font = fontPx(tickSize() + 1, '600')
-      g.fillText(p.name, x0 + 40, y)
-      const w = g.measureText(p.name).width
-      g.font = fontPx(tickSize() + 1)
-      // narrow: the note only (the status is in the readout's colours), else note and status
-      const status = p.status === 'running' || compact ? '' : `  ·  ${p.status}`
-      g.fillText(`  ${p.note}${status}`, x0 + 40 + w, y)
-    })
+    const fh = curveRect.h - y0 - 50
+    if (curveRect.w - left() - 12 < 20 || fh < 20) return
     // log axis over the losses seen
     const excess = (v: number) => Math.max(v - o.floor, 1e-6)
     let lo = Infinity
@@ -340,14 +381,58 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     lo = Math.floor(Math.max(lo, hi - 7, -6))
     hi = Math.ceil(Math.min(hi, 8))
     if (hi <= lo) hi = lo + 1
-    const units = Math.max(race.maxSteps / o.perUnit, 1)
-    const f: Frame = { ...f0, xMin: 0, xMax: Math.max(Math.min(units, (race.stepCount / o.perUnit) * 1.25 + 5 / o.perUnit), 1e-9), yMin: lo, yMax: hi }
-    const step = Math.max(1, Math.ceil((hi - lo) / Math.max(2, Math.floor(f.h / 45))))
+    const step = Math.max(1, Math.ceil((hi - lo) / Math.max(2, Math.floor(fh / 45))))
     const yt: number[] = []
     for (let e = lo; e <= hi; e += step) yt.push(e)
-    drawAxes(g, f, axisStyle(), o.unit === 'epoch' ? 'epoch' : 'step', 'L − L*', true, {
-      values: yt,
-      label: (e) => (e >= -2 && e <= 3 ? String(Number((10 ** e).toPrecision(1))) : `1e${e}`),
+    const yLabel = (e: number) => (e >= -2 && e <= 3 ? String(Number((10 ** e).toPrecision(1))) : `1e${e}`)
+    // wide: a left margin wide enough for the y name beside the tick labels; narrow: the usual
+    // margin, and the y name goes (into the title) when it does not fit
+    const style = axisStyle()
+    const x0 = compact ? left() : Math.max(left(), Math.ceil(yNameOffset(g, style, yt.map(yLabel)) + (style.size + 1) / 2 + 2))
+    const f0 = { x0, y0, w: curveRect.w - x0 - 12, h: fh }
+    if (f0.w < 20) return
+    const units = Math.max(race.maxSteps / o.perUnit, 1)
+    const f: Frame = { ...f0, xMin: 0, xMax: Math.max(Math.min(units, (race.stepCount / o.perUnit) * 1.25 + 5 / o.perUnit), 1e-9), yMin: lo, yMax: hi }
+    drawAxes(g, f, style, o.unit === 'epoch' ? 'epoch' : 'step', 'L − L*', true, { values: yt, label: yLabel }, true)
+    // title (it names the axis when the y name does not fit) and legend (swatch, name, what it
+    // shows), shortened to the panel's width, never clipped
+    const textRight = curveRect.w - 6
+    g.font = fontPx(tickSize() + 1)
+    g.fillStyle = palette.graphite
+    g.textAlign = 'left'
+    g.textBaseline = 'middle'
+    const titles = compact ? ['L − L*, log scale', 'L − L* (log)'] : [`loss above the minimum, L − L* (log) vs ${o.unit}s`, `L − L* (log) vs ${o.unit}s`, 'L − L* (log)']
+    g.fillText(fitText(g, titles, textRight - x0 - 2), x0 + 2, 17)
+    // one level of detail for every line: note and status (wide), note, or the name only
+    const nameFont = fontPx(tickSize() + 1, '600')
+    const noteFont = fontPx(tickSize() + 1)
+    const detail = (p: (typeof race.paths)[number], level: number) =>
+      level === 0 ? '' : `  ${p.note}${level === 2 && p.status !== 'running' && !compact ? `  ·  ${p.status}` : ''}`
+    const widthOf = (p: (typeof race.paths)[number], level: number) => {
+      g.font = nameFont
+      const w = g.measureText(p.name).width
+      g.font = noteFont
+      return w + g.measureText(detail(p, level)).width
+    }
+    const room = textRight - (x0 + 40)
+    let level = 2
+    while (level > 0 && race.paths.some((p) => widthOf(p, level) > room)) level--
+    race.paths.forEach((p, k) => {
+      const y = 36 + k * lineH + lineH / 2
+      g.strokeStyle = colour(k)
+      g.lineWidth = 5
+      g.beginPath()
+      g.moveTo(x0 + 2, y)
+      g.lineTo(x0 + 30, y)
+      g.stroke()
+      g.fillStyle = palette.graphite
+      g.font = nameFont
+      const name = fitText(g, [p.name], room)
+      g.fillText(name, x0 + 40, y)
+      if (level === 0) return
+      const w = g.measureText(name).width
+      g.font = noteFont
+      g.fillText(detail(p, level), x0 + 40 + w, y)
     })
     g.save()
     g.beginPath()
@@ -434,6 +519,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   }
   function reset() {
     race.reset()
+    labelSpots.clear()
     pending = 1
     lastTime = undefined
     render()

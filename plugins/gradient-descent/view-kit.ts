@@ -48,9 +48,50 @@ export function isoSegments(l: Landscape, level: number, out: number[]): void {
   }
 }
 
-/** Ticks, optional grid, frame and axis names of a plot; `yLabel` formats the y ticks (log axes). */
-export function drawAxes(g: CanvasRenderingContext2D, f: Frame, s: AxisStyle, xName: string, yName: string, grid: boolean, yTicks?: { values: number[]; label: (v: number) => string }): void {
-  const { palette, font: fontPx, compact } = s
+/**
+ * The first of `variants` (longest first) that fits in `maxWidth` px in the context's current font,
+ * else the last one cut with an ellipsis ('' when not even that fits). Never clips.
+ */
+export function fitText(g: CanvasRenderingContext2D, variants: string[], maxWidth: number): string {
+  for (const v of variants) if (g.measureText(v).width <= maxWidth) return v
+  const last = variants[variants.length - 1] ?? ''
+  for (let n = last.length - 1; n > 0; n--) {
+    const cut = `${last.slice(0, n).trimEnd()}…`
+    if (g.measureText(cut).width <= maxWidth) return cut
+  }
+  return ''
+}
+
+/** the width of a canvas in CSS px (its pixel width over the context's scale) */
+const cssWidth = (g: CanvasRenderingContext2D) => g.canvas.width / (g.getTransform().a || 1)
+
+/**
+ * How far left of the frame the rotated y name sits so that it clears the widest y tick label:
+ * the distance from `f.x0` to the name's centre line, at least the usual offset.
+ */
+export function yNameOffset(g: CanvasRenderingContext2D, s: AxisStyle, labels: string[]): number {
+  g.font = s.font(s.size)
+  const widest = Math.max(0, ...labels.map((t) => g.measureText(t).width))
+  return Math.max(s.compact ? 36 : 42, 7 + widest + 5 + (s.size + 1) / 2)
+}
+
+/**
+ * Ticks, optional grid, frame and axis names of a plot; `yLabel` formats the y ticks (log axes).
+ * Tick labels stay inside the canvas (the last x label shifts left, or is skipped when it would then
+ * overlap its neighbour); the y name sits left of the widest y tick label. With `fitYName`, a y name
+ * that would leave the canvas is not drawn. Returns whether the y name was drawn.
+ */
+export function drawAxes(
+  g: CanvasRenderingContext2D,
+  f: Frame,
+  s: AxisStyle,
+  xName: string,
+  yName: string,
+  grid: boolean,
+  yTicks?: { values: number[]; label: (v: number) => string },
+  fitYName = false,
+): boolean {
+  const { palette, font: fontPx } = s
   const size = s.size
   g.font = fontPx(size)
   g.fillStyle = palette.graphite
@@ -71,16 +112,25 @@ export function drawAxes(g: CanvasRenderingContext2D, f: Frame, s: AxisStyle, xN
   }
   g.textAlign = 'center'
   g.textBaseline = 'top'
+  const right = cssWidth(g) - 2
+  let lastRight = -Infinity
   for (const t of xt) {
     const x = px(f, t)
-    tick(tickLabel(t), x, f.y0, x, f.y0 + f.h, x, f.y0 + f.h + 6)
+    const text = tickLabel(t)
+    const half = g.measureText(text).width / 2
+    // inside the canvas, and clear of the previous label (else the label is left out)
+    const lx = Math.max(half + 1, Math.min(x, right - half))
+    const fits = lx - half >= lastRight + 6
+    if (fits) lastRight = lx + half
+    tick(fits ? text : '', x, f.y0, x, f.y0 + f.h, lx, f.y0 + f.h + 6)
   }
   g.textAlign = 'right'
   g.textBaseline = 'middle'
-  for (const t of yt) {
+  const yLabels = yt.map(yLabel)
+  yt.forEach((t, k) => {
     const y = py(f, t)
-    tick(yLabel(t), f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
-  }
+    tick(yLabels[k], f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
+  })
   g.strokeStyle = palette.graphite
   g.lineWidth = 2
   g.strokeRect(f.x0, f.y0, f.w, f.h)
@@ -89,12 +139,20 @@ export function drawAxes(g: CanvasRenderingContext2D, f: Frame, s: AxisStyle, xN
   g.textAlign = 'center'
   g.textBaseline = 'top'
   g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
+  const half = (size + 1) / 2
+  let yx = f.x0 - yNameOffset(g, s, yLabels)
+  if (yx - half < 0) {
+    if (fitYName) return false
+    yx = half
+  }
+  g.font = fontPx(size + 1, 'italic')
   g.save()
-  g.translate(f.x0 - (compact ? 36 : 42), f.y0 + f.h / 2)
+  g.translate(yx, f.y0 + f.h / 2)
   g.rotate(-Math.PI / 2)
   g.textBaseline = 'middle'
   g.fillText(yName, 0, 0)
   g.restore()
+  return true
 }
 
 /** A path through (as[k], bs[k]) in data units, up to its first non-finite point. */
@@ -114,6 +172,39 @@ export function polyline(g: CanvasRenderingContext2D, f: Frame, as: number[], bs
   }
   g.stroke()
 }
+
+/** an axis-aligned box, px */
+export interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** Whether the segment (ax, ay)–(bx, by) meets the box `r` (Liang–Barsky clipping). */
+export function segmentHitsBox(ax: number, ay: number, bx: number, by: number, r: Box): boolean {
+  const x1 = r.x + r.w
+  const y1 = r.y + r.h
+  if (Math.max(ax, bx) < r.x || Math.min(ax, bx) > x1 || Math.max(ay, by) < r.y || Math.min(ay, by) > y1) return false
+  const dx = bx - ax
+  const dy = by - ay
+  let t0 = 0
+  let t1 = 1
+  for (const [p, q] of [[-dx, ax - r.x], [dx, x1 - ax], [-dy, ay - r.y], [dy, y1 - ay]]) {
+    if (p === 0) {
+      if (q < 0) return false
+      continue
+    }
+    const t = q / p
+    if (p < 0) t0 = Math.max(t0, t)
+    else t1 = Math.min(t1, t)
+    if (t0 > t1) return false
+  }
+  return true
+}
+
+/** Whether two boxes overlap. */
+export const boxesOverlap = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
 /** A five-pointed star path of radius r at (x, y) (fill or stroke it). */
 export function star(g: CanvasRenderingContext2D, x: number, y: number, r: number): void {
