@@ -68,7 +68,7 @@ describe('gradient-descent in the browser', () => {
   })
 
   it.each(['compare-lr', 'optimizers', 'batches'])('mode=%s mounts, steps, plays and resets', async (mode) => {
-    const deck = await buildDeck(`---\nmarp: true\ntheme: presentation\n---\n\n## ${mode}\n\n<!-- live: gradient-descent mode=${mode} autoplay=false speed=400 -->\n`, `gd-${mode}`)
+    const deck = await buildDeck(`---\nmarp: true\ntheme: presentation\n---\n\n## ${mode}\n\n<!-- live: gradient-descent mode=${mode} autoplay=false speed=60 -->\n`, `gd-${mode}`)
     const g = await guardedPage(browser)
     const { page } = g
     await page.goto(deck.url)
@@ -87,8 +87,9 @@ describe('gradient-descent in the browser', () => {
     await page.click('button[aria-label="Play"]')
     await page.waitForFunction(() => Number((document.querySelector('.live-root > *') as HTMLElement).dataset.step) > 20)
     await page.focus('.live-root')
-    // pause if still playing (a finished race has stopped by itself)
-    if (await page.$('button[aria-label="Pause"]')) await page.keyboard.press('k')
+    // at 60 steps per second no race is over yet: k pauses it
+    await page.keyboard.press('k')
+    await page.waitForSelector('button[aria-label="Play"]')
     await page.keyboard.press('r')
     expect((await state()).step).toBe(0)
     expect(g.errors).toEqual([])
