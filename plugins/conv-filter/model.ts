@@ -9,20 +9,11 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients'
 import type { Optimizer, Scalar, Tensor, Tensor2D, Tensor4D, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
 import type { PresetName } from './schema'
+import { mulberry32 } from '../../src/widget/random'
+export { mulberry32 }
 
 /* ------------------------------------------------------------------ seeded randomness */
 
-/** mulberry32: a tiny 32-bit PRNG. Same seed, same sequence, floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /* ------------------------------------------------------------------ the image */
 

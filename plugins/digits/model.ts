@@ -13,6 +13,8 @@
 import type { Optimizer, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
 import * as data from './data/digits'
+import { mulberry32 } from '../../src/widget/random'
+export { mulberry32 }
 
 /* ------------------------------------------------------------------ data */
 
@@ -74,17 +76,6 @@ export function base64Bytes(s: string): Uint8Array {
   return out
 }
 
-/** mulberry32: a tiny, fast 32-bit PRNG. Same seed, same sequence. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /* ------------------------------------------------------- drawing pad */
 

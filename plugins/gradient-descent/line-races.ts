@@ -10,7 +10,8 @@
 import type { Optimizer, Tensor, Tensor1D, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
-import { type DataOptions, type Dataset, disposeOptimizer, lineLossAndGrad, makeData, mseSurface, mulberry32 } from './model'
+import { type DataOptions, type Dataset, disposeOptimizer, lineLossAndGrad, makeData, mseSurface } from './model'
+import { mulberry32 } from '../../src/widget/random'
 import { Race, type PathInfo, type Racer } from './race'
 
 /* --------------------------------------------------------- learning rates */

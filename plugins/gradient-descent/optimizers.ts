@@ -16,7 +16,8 @@
  */
 import type { Optimizer, Tensor, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
-import { disposeOptimizer, gaussian, mulberry32, type Surface } from './model'
+import { disposeOptimizer, type Surface } from './model'
+import { gaussian, mulberry32 } from '../../src/widget/random'
 import { Race, type Landmark, type PathInfo, type Racer } from './race'
 
 /** f = BOWL |p|² − Σ depth exp(−|p − centre|² / (2 width²)) */

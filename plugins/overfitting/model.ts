@@ -23,6 +23,8 @@
  */
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
+import { mulberry32 } from '../../src/widget/random'
+export { mulberry32 }
 
 export const MAX_DEGREE = 15
 /** λ used when λ = 0, so that degree + 1 > training points stays solvable */
@@ -32,17 +34,6 @@ export const CURVE_POINTS = 201
 
 /* ------------------------------------------------------------------ data */
 
-/** mulberry32: a tiny, fast 32-bit PRNG. Same seed, same sequence. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Standard normal samples from a uniform source (Box-Muller). */
 export function gaussian(uniform: () => number): () => number {
