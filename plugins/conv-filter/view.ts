@@ -15,6 +15,8 @@ import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, tickLabel, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { isFormField, keyListener, rootFocus } from '../../src/widget/ui/keys'
 import {
   KernelLearner,
   convolve,
@@ -162,10 +164,8 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     parent?.append(e)
     return e
   }
-  const box = el('div', 'cfw')
-  box.style.height = `${options.height}px`
-  const style = el('style', '', box)
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'cfw', options.height, css(palette))
+  box.append(style)
   const panels = el('div', 'cfw-panels', box)
 
   const inputPanel = el('div', 'cfw-panel', panels)
@@ -233,13 +233,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   const live = el('span', 'cfw-sr', bar)
   live.setAttribute('aria-live', 'polite')
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('cfw-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel)
-    root.setAttribute('aria-label', 'Convolution filter: plus and minus change the selected weight, brackets change the preset, 3 and 5 the size, m the mode; in learn mode k trains, period steps, r resets')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'cfw-focus', 'Convolution filter: plus and minus change the selected weight, brackets change the preset, 3 and 5 the size, m the mode; in learn mode k trains, period steps, r resets')
 
   const ictx = inputCanvas.getContext('2d')!
   const octx = outputCanvas.getContext('2d')!
@@ -886,61 +880,30 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     drawKernels()
   }
 
-  const isField = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || isField(e.target)) return
-    let handled = true
-    switch (e.key) {
-      case 'k':
-      case 'K':
-        if (mode === 'learn') togglePlay()
-        else handled = false
-        break
-      case '.':
-        if (mode === 'learn') stepOnce()
-        else handled = false
-        break
-      case 'r':
-      case 'R':
-        reset()
-        break
-      case '+':
-      case '=':
-        if (mode === 'apply') nudge(1)
-        else handled = false
-        break
-      case '-':
-      case '_':
-        if (mode === 'apply') nudge(-1)
-        else handled = false
-        break
-      case '[':
-        cyclePreset(-1)
-        break
-      case ']':
-        cyclePreset(1)
-        break
-      case '3':
-        setSize(3)
-        break
-      case '5':
-        setSize(5)
-        break
-      case 'm':
-      case 'M':
-        setMode(mode === 'apply' ? 'learn' : 'apply')
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
+  const isField = isFormField
+  const inMode = (m: 'apply' | 'learn', act: () => void) => () => {
+    if (mode !== m) return false
+    act()
   }
+  const onKey = keyListener(
+    {
+      k: inMode('learn', () => togglePlay()),
+      '.': inMode('learn', () => stepOnce()),
+      r: () => reset(),
+      '+': inMode('apply', () => nudge(1)),
+      '=': inMode('apply', () => nudge(1)),
+      '-': inMode('apply', () => nudge(-1)),
+      _: inMode('apply', () => nudge(-1)),
+      '[': () => cyclePreset(-1),
+      ']': () => cyclePreset(1),
+      '3': () => setSize(3),
+      '5': () => setSize(5),
+      m: () => setMode(mode === 'apply' ? 'learn' : 'apply'),
+    },
+    (e) => isField(e.target),
+  )
 
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const keep = (e: Event) => e.preventDefault()
+  const { focusRoot, keep } = rootFocus(root)
   const listeners = new AbortController()
   const { signal } = listeners
   for (const b of [playButton, stepButton, resetButton, plus, minus]) b.addEventListener('mousedown', keep, { signal })
@@ -1012,11 +975,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       listeners.abort()
       learner?.dispose()
       learner = null
-      box.remove()
-      root.classList.remove('cfw-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
     },
   }
 }

@@ -28,6 +28,8 @@ import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { canvasScale, placeCanvas } from '../../src/widget/ui/plot-frame'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { CLASSES, PIXELS, SIDE, preprocessDrawing, type DigitsNet } from './model'
 
 export type PanelName = 'curves' | 'confusion' | 'weights'
@@ -111,11 +113,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend)
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'ldd'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'ldd', options.height, css(palette))
 
   const panels = doc.createElement('div')
   panels.className = 'ldd-panels'
@@ -176,12 +174,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   bar.append(buttons, select, readout, live)
   box.append(style, panels, bar)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('ldd-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'Digits network: k train or pause, period steps, r reset, c clears the drawing pad')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'ldd-focus', 'Digits network: k train or pause, period steps, r reset, c clears the drawing pad')
 
   const cctx = confCanvas.getContext('2d')!
   const wctx = weightCanvas.getContext('2d')!
@@ -762,11 +755,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   }
 
   /* ---------- events */
-  const keep = (e: Event) => e.preventDefault() // mouse clicks must not move focus off the widget
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }
+  const { focusRoot, onPointerDown, keep } = rootFocus(root)
   const padPoint = (e: PointerEvent): [number, number] => {
     const b = pad.getBoundingClientRect()
     return [Math.min(1, Math.max(0, (e.clientX - b.left) / b.width)), Math.min(1, Math.max(0, (e.clientY - b.top) / b.height))]
@@ -803,34 +792,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     schedulePredict()
   }
   const stop = (e: Event) => e.stopPropagation() // touches on the pad must not swipe slides
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    if (e.target === select) return
-    let handled = true
-    switch (e.key) {
-      case 'k':
-      case 'K':
-        togglePlay()
-        break
-      case '.':
-        stepOnce()
-        break
-      case 'r':
-      case 'R':
-        reset()
-        break
-      case 'c':
-      case 'C':
-        clearPad()
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const onKey = keyListener({ k: () => togglePlay(), '.': () => stepOnce(), r: () => reset(), c: () => clearPad() }, (e) => e.target === select)
   const onPanel = () => {
     layout()
     focusRoot()
@@ -874,11 +836,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
       listeners.abort()
       accChart.destroy()
       lossChart.destroy()
-      box.remove()
-      root.classList.remove('ldd-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
     },
   }
 }

@@ -14,8 +14,11 @@ import type { Palette } from '../../src/widget/palette'
 import { rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import { type AxisStyle, drawAxes, yNameOffset } from '../../src/widget/ui/axes'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
 import type { Landmark, Race } from './race'
-import { type AxisStyle, type Box, boxesOverlap, drawAxes, fitText, heatLayer, polyline, segmentHitsBox, star, yNameOffset } from './view-kit'
+import { type Box, boxesOverlap, fitText, heatLayer, polyline, segmentHitsBox, star } from './view-kit'
 
 export interface RaceViewOptions {
   mode: string
@@ -70,12 +73,8 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   const colour = (k: number) => palette[race.paths[k].colour]
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'ldgr'
-  box.style.height = `${o.height}px`
+  const { box, style } = createShell(doc, 'ldgr', o.height, css(palette))
   box.dataset.mode = o.mode
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
   const plots = doc.createElement('div')
   plots.className = 'ldgr-plots'
   const mapCanvas = doc.createElement('canvas')
@@ -101,12 +100,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   live.setAttribute('aria-live', 'polite')
   bar.append(buttons, readout, live)
   box.append(style, plots, bar)
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('ldgr-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', `${o.title}: k play or pause, period one step, r reset`)
-  root.append(box)
+  const detachShell = attachShell(root, box, 'ldgr-focus', `${o.title}: k play or pause, period one step, r reset`)
 
   const mctx = mapCanvas.getContext('2d')!
   const cctx = curveCanvas.getContext('2d')!
@@ -180,7 +174,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     const layer = heatLayer(doc, land, f, Math.min(land.min, o.floor), heatStops, palette.graphite, mapCanvas, scale, o.knee)
     const g = layer.getContext('2d')!
     g.setTransform(scale, 0, 0, scale, 0, 0)
-    drawAxes(g, f, axisStyle(), o.xName, o.yName, false)
+    drawAxes(g, f, axisStyle(), { xName: o.xName, yName: o.yName, grid: false })
     g.font = fontPx(tickSize() + 1)
     g.fillStyle = palette.graphite
     g.textAlign = 'left'
@@ -393,7 +387,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     if (f0.w < 20) return
     const units = Math.max(race.maxSteps / o.perUnit, 1)
     const f: Frame = { ...f0, xMin: 0, xMax: Math.max(Math.min(units, (race.stepCount / o.perUnit) * 1.25 + 5 / o.perUnit), 1e-9), yMin: lo, yMax: hi }
-    drawAxes(g, f, style, o.unit === 'epoch' ? 'epoch' : 'step', 'L − L*', true, { values: yt, label: yLabel }, true)
+    drawAxes(g, f, style, { xName: o.unit === 'epoch' ? 'epoch' : 'step', yName: 'L − L*', yTicks: yt, yLabel, fitYName: true })
     // title (it names the axis when the y name does not fit) and legend (swatch, name, what it
     // shows), shortened to the panel's width, never clipped
     const textRight = curveRect.w - 6
@@ -526,15 +520,8 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   }
 
   /* ---------- events */
-  const keep = (e: Event) => e.preventDefault()
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    const action = { k: () => (playing ? pause() : play()), K: () => (playing ? pause() : play()), '.': stepOnce, r: reset, R: reset }[e.key]
-    if (!action) return
-    action()
-    e.preventDefault()
-    e.stopPropagation()
-  }
+  const { focusRoot, keep } = rootFocus(root)
+  const onKey = keyListener({ k: () => (playing ? pause() : play()), '.': stepOnce, r: reset })
   const listeners = new AbortController()
   const { signal } = listeners
   for (const b of [playButton, stepButton, resetButton]) b.addEventListener('mousedown', keep, { signal })
@@ -542,7 +529,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   stepButton.addEventListener('click', stepOnce, { signal })
   resetButton.addEventListener('click', reset, { signal })
   root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', () => root.focus({ preventScroll: true }), { signal })
+  root.addEventListener('pointerdown', focusRoot, { signal })
   const observer = new ResizeObserver(() => layout())
   observer.observe(plots)
 
@@ -560,11 +547,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
       ctx.stopAnimation()
       observer.disconnect()
       listeners.abort()
-      box.remove()
-      root.classList.remove('ldgr-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
       base = null
     },
   }

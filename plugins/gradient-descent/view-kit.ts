@@ -1,21 +1,10 @@
 /**
- * Drawing helpers shared by the gradient-descent views (single descent and races): axes, paths,
+ * Drawing helpers shared by the gradient-descent views (single descent and races): paths,
  * markers and the heat map with contours of a loss landscape. Plain functions of a 2-D context.
  */
-import type { Palette } from '../../src/widget/palette'
 import { mix, type RGB } from '../../src/widget/ui/colour'
-import { px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
+import { px, py, type Frame } from '../../src/widget/ui/plot-frame'
 import type { Landscape } from './model'
-
-/** what axes need to know of the widget's look */
-export interface AxisStyle {
-  palette: Palette
-  /** CSS font of a size and weight */
-  font: (size: number, weight?: string) => string
-  /** tick label size, px */
-  size: number
-  compact: boolean
-}
 
 /** Marching squares: the segments of the `level` iso-line of a grid, in grid coordinates. */
 export function isoSegments(l: Landscape, level: number, out: number[]): void {
@@ -60,99 +49,6 @@ export function fitText(g: CanvasRenderingContext2D, variants: string[], maxWidt
     if (g.measureText(cut).width <= maxWidth) return cut
   }
   return ''
-}
-
-/** the width of a canvas in CSS px (its pixel width over the context's scale) */
-const cssWidth = (g: CanvasRenderingContext2D) => g.canvas.width / (g.getTransform().a || 1)
-
-/**
- * How far left of the frame the rotated y name sits so that it clears the widest y tick label:
- * the distance from `f.x0` to the name's centre line, at least the usual offset.
- */
-export function yNameOffset(g: CanvasRenderingContext2D, s: AxisStyle, labels: string[]): number {
-  g.font = s.font(s.size)
-  const widest = Math.max(0, ...labels.map((t) => g.measureText(t).width))
-  return Math.max(s.compact ? 36 : 42, 7 + widest + 5 + (s.size + 1) / 2)
-}
-
-/**
- * Ticks, optional grid, frame and axis names of a plot; `yLabel` formats the y ticks (log axes).
- * Tick labels stay inside the canvas (the last x label shifts left, or is skipped when it would then
- * overlap its neighbour); the y name sits left of the widest y tick label. With `fitYName`, a y name
- * that would leave the canvas is not drawn. Returns whether the y name was drawn.
- */
-export function drawAxes(
-  g: CanvasRenderingContext2D,
-  f: Frame,
-  s: AxisStyle,
-  xName: string,
-  yName: string,
-  grid: boolean,
-  yTicks?: { values: number[]; label: (v: number) => string },
-  fitYName = false,
-): boolean {
-  const { palette, font: fontPx } = s
-  const size = s.size
-  g.font = fontPx(size)
-  g.fillStyle = palette.graphite
-  g.strokeStyle = 'rgba(72,66,77,0.13)'
-  g.lineWidth = 1
-  const xt = ticks(f.xMin, f.xMax, Math.max(3, Math.floor(f.w / 80)))
-  const yt = yTicks?.values ?? ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 60)))
-  const yLabel = yTicks?.label ?? tickLabel
-  // one tick: an optional grid line from (x0, y0) to (x1, y1), and its label at (lx, ly)
-  const tick = (text: string, x0: number, y0: number, x1: number, y1: number, lx: number, ly: number) => {
-    if (grid) {
-      g.beginPath()
-      g.moveTo(x0, y0)
-      g.lineTo(x1, y1)
-      g.stroke()
-    }
-    g.fillText(text, lx, ly)
-  }
-  g.textAlign = 'center'
-  g.textBaseline = 'top'
-  const right = cssWidth(g) - 2
-  let lastRight = -Infinity
-  for (const t of xt) {
-    const x = px(f, t)
-    const text = tickLabel(t)
-    const half = g.measureText(text).width / 2
-    // inside the canvas, and clear of the previous label (else the label is left out)
-    const lx = Math.max(half + 1, Math.min(x, right - half))
-    const fits = lx - half >= lastRight + 6
-    if (fits) lastRight = lx + half
-    tick(fits ? text : '', x, f.y0, x, f.y0 + f.h, lx, f.y0 + f.h + 6)
-  }
-  g.textAlign = 'right'
-  g.textBaseline = 'middle'
-  const yLabels = yt.map(yLabel)
-  yt.forEach((t, k) => {
-    const y = py(f, t)
-    tick(yLabels[k], f.x0, y, f.x0 + f.w, y, f.x0 - 7, y)
-  })
-  g.strokeStyle = palette.graphite
-  g.lineWidth = 2
-  g.strokeRect(f.x0, f.y0, f.w, f.h)
-  // axis names
-  g.font = fontPx(size + 1, 'italic')
-  g.textAlign = 'center'
-  g.textBaseline = 'top'
-  g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
-  const half = (size + 1) / 2
-  let yx = f.x0 - yNameOffset(g, s, yLabels)
-  if (yx - half < 0) {
-    if (fitYName) return false
-    yx = half
-  }
-  g.font = fontPx(size + 1, 'italic')
-  g.save()
-  g.translate(yx, f.y0 + f.h / 2)
-  g.rotate(-Math.PI / 2)
-  g.textBaseline = 'middle'
-  g.fillText(yName, 0, 0)
-  g.restore()
-  return true
 }
 
 /** A path through (as[k], bs[k]) in data units, up to its first non-finite point. */

@@ -17,8 +17,11 @@ import { rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import type { LineDescent } from './model'
-import { type AxisStyle, drawAxes, heatLayer, polyline, star } from './view-kit'
+import { heatLayer, polyline, star } from './view-kit'
 
 export interface ViewOptions {
   /** total height of the widget, CSS px */
@@ -134,12 +137,8 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const win = doc.defaultView ?? window
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'ldgd'
+  const { box, style } = createShell(doc, 'ldgd', options.height, css(palette))
   box.dataset.mode = 'single'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
 
   const plots = doc.createElement('div')
   plots.className = 'ldgd-plots'
@@ -184,12 +183,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   bar.append(buttons, lrBox, readout, live)
   box.append(style, plots, bar)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('ldgd-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'Gradient descent: k play or pause, period one step, r reset, brackets change the learning rate')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'ldgd-focus', 'Gradient descent: k play or pause, period one step, r reset, brackets change the learning rate')
 
   const dctx = dataCanvas.getContext('2d')!
   const lctx = lossCanvas.getContext('2d')!
@@ -341,7 +335,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     g.fillRect(0, 0, dataRect.w, dataRect.h)
     const f = dataFrame()
     if (f.w < 20 || f.h < 20) return
-    drawAxes(g, f, axisStyle(), 'x', 'y', true)
+    drawAxes(g, f, axisStyle(), { xName: 'x', yName: 'y' })
     const { a, b } = model.current
     const finite = Number.isFinite(a) && Number.isFinite(b)
     g.save()
@@ -467,7 +461,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     const layer = heatLayer(doc, land, f, optimum.loss, heatStops, palette.graphite, lossCanvas, scale)
     const g = layer.getContext('2d')!
     g.setTransform(scale, 0, 0, scale, 0, 0)
-    drawAxes(g, f, axisStyle(), 'a  (slope)', 'b  (intercept)', false)
+    drawAxes(g, f, axisStyle(), { xName: 'a  (slope)', yName: 'b  (intercept)', grid: false })
     g.font = fontPx(tickSize() + 1)
     g.textAlign = 'left'
     g.textBaseline = 'middle'
@@ -891,40 +885,14 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   }
 
   /* ---------- events */
-  const keep = (e: Event) => e.preventDefault() // mouse clicks must not move focus off the widget
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    let handled = true
-    switch (e.key) {
-      case 'k':
-      case 'K':
-        togglePlay()
-        break
-      case '.':
-        stepOnce()
-        break
-      case 'r':
-      case 'R':
-        reset()
-        break
-      case '[':
-        setLr(ladder(model.learningRate, -1, options.lrMin, options.lrMax))
-        break
-      case ']':
-        setLr(ladder(model.learningRate, 1, options.lrMin, options.lrMax))
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const { focusRoot, onPointerDown, keep } = rootFocus(root)
+  const onKey = keyListener({
+    k: () => togglePlay(),
+    '.': () => stepOnce(),
+    r: () => reset(),
+    '[': () => setLr(ladder(model.learningRate, -1, options.lrMin, options.lrMax)),
+    ']': () => setLr(ladder(model.learningRate, 1, options.lrMin, options.lrMax)),
+  })
   const onPlay = () => togglePlay()
   const onStep = () => stepOnce()
   const onReset = () => reset()
@@ -964,11 +932,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
       ctx.stopAnimation()
       observer.disconnect()
       listeners.abort()
-      box.remove()
-      root.classList.remove('ldgd-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
       base = null
     },
   }

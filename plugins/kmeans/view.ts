@@ -19,6 +19,8 @@ import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { voronoiCells, type KMeans } from './model'
 
 export interface ViewOptions {
@@ -120,11 +122,7 @@ export function mountView(
   const win = doc.defaultView ?? window
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'lkm'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'lkm', options.height, css(palette))
 
   const main = doc.createElement('div')
   main.className = 'lkm-main'
@@ -189,12 +187,7 @@ export function mountView(
   bar.append(buttons, status, live)
   box.append(style, main, bar)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('lkm-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'k-means: period one half-step, k play or pause, r reset, n new data')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'lkm-focus', 'k-means: period one half-step, k play or pause, r reset, n new data')
 
   const g = canvas.getContext('2d')!
   const sg = spark.getContext('2d')!
@@ -627,38 +620,8 @@ export function mountView(
   }
 
   /* ---------- events */
-  const keep = (e: Event) => e.preventDefault() // mouse clicks must not move focus off the widget
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    let handled = true
-    switch (e.key) {
-      case '.':
-        stepOnce()
-        break
-      case 'k':
-      case 'K':
-        togglePlay()
-        break
-      case 'r':
-      case 'R':
-        reset()
-        break
-      case 'n':
-      case 'N':
-        newData()
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const { onPointerDown, keep } = rootFocus(root)
+  const onKey = keyListener({ '.': () => stepOnce(), k: () => togglePlay(), r: () => reset(), n: () => newData() })
   const listeners = new AbortController()
   const { signal } = listeners
   for (const b of [stepButton, playButton, resetButton, newButton]) b.addEventListener('mousedown', keep, { signal })
@@ -702,11 +665,7 @@ export function mountView(
       observer.disconnect()
       listeners.abort()
       model.dispose()
-      box.remove()
-      root.classList.remove('lkm-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
     },
   }
 }

@@ -15,7 +15,10 @@ import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
-import { canvasScale, placeCanvas, px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
+import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
+import { canvasScale, placeCanvas, px, py, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import {
   ACTIVATIONS,
   type Activation,
@@ -116,11 +119,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   let lastStatus = ''
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'ldnr'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'ldnr', options.height, css(palette))
 
   const readout = doc.createElement('div')
   readout.className = 'ldnr-readout'
@@ -192,12 +191,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   live.setAttribute('aria-live', 'polite')
   box.append(style, readout, plots, controls, live)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('ldnr-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'Artificial neuron: a changes the activation, brackets move the bias, r resets')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'ldnr-focus', 'Artificial neuron: a changes the activation, brackets move the bias, r resets')
 
   const cctx = curveCanvas.getContext('2d')!
   const pctx = planeCanvas.getContext('2d')!
@@ -207,6 +201,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
 
   const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
   const tickSize = () => (compact ? 16 : 17)
+  const axisStyle = (): AxisStyle => ({ palette, font: fontPx, size: tickSize(), compact })
 
   /* ---------- computing */
   const recompute = () => {
@@ -253,49 +248,6 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- drawing helpers */
-  const drawAxes = (g: CanvasRenderingContext2D, f: Frame, xName: string, yName: string, xt: number[], yt: number[]) => {
-    const size = tickSize()
-    g.font = fontPx(size)
-    g.fillStyle = palette.graphite
-    g.strokeStyle = 'rgba(72,66,77,0.13)'
-    g.lineWidth = 1
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    for (const t of xt) {
-      const x = px(f, t)
-      g.beginPath()
-      g.moveTo(x, f.y0)
-      g.lineTo(x, f.y0 + f.h)
-      g.stroke()
-      g.fillText(tickLabel(t), x, f.y0 + f.h + 6)
-    }
-    g.textAlign = 'right'
-    g.textBaseline = 'middle'
-    for (const t of yt) {
-      const y = py(f, t)
-      g.beginPath()
-      g.moveTo(f.x0, y)
-      g.lineTo(f.x0 + f.w, y)
-      g.stroke()
-      g.fillText(tickLabel(t), f.x0 - 7, y)
-    }
-    g.strokeStyle = palette.graphite
-    g.lineWidth = 2
-    g.strokeRect(f.x0, f.y0, f.w, f.h)
-    g.font = fontPx(size + 1, 'italic')
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 24)
-    if (yName) {
-      g.save()
-      g.translate(f.x0 - (compact ? 38 : 44), f.y0 + f.h / 2)
-      g.rotate(-Math.PI / 2)
-      g.textBaseline = 'middle'
-      g.fillText(yName, 0, 0)
-      g.restore()
-    }
-  }
-
   const clipInside = (g: CanvasRenderingContext2D, f: Frame) => {
     g.beginPath()
     g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
@@ -360,7 +312,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       g.fillRect(px(f, r.from), f.y0, px(f, r.to) - px(f, r.from), f.h)
     }
     g.restore()
-    drawAxes(g, f, 'z = w₁x₁ + w₂x₂ + b', '', xt, yt)
+    drawAxes(g, f, axisStyle(), { xName: 'z = w₁x₁ + w₂x₂ + b', yName: '', xTicks: xt, yTicks: yt, xNameGap: 24 })
     g.save()
     clipInside(g, f)
     // zero lines
@@ -525,7 +477,14 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     const cell = f.w / (n - 1)
     g.drawImage(tile, f.x0 - cell / 2, f.y0 - cell / 2, f.w + cell, f.h + cell)
     g.restore()
-    drawAxes(g, f, 'x₁', 'x₂', [-4, -2, 0, 2, 4], [-4, -2, 0, 2, 4])
+    drawAxes(g, f, axisStyle(), {
+      xName: 'x₁',
+      yName: 'x₂',
+      xTicks: [-4, -2, 0, 2, 4],
+      yTicks: [-4, -2, 0, 2, 4],
+      xNameGap: 24,
+      yNameX: f.x0 - (compact ? 38 : 44),
+    })
     g.save()
     clipInside(g, f)
     // boundary z = 0: w₁x₁ + w₂x₂ + b = 0
@@ -687,10 +646,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- events */
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }
+  const { focusRoot, onPointerDown } = rootFocus(root)
   const local = (canvas: HTMLCanvasElement, e: PointerEvent) => {
     const r = canvas.getBoundingClientRect()
     // CSS px of the canvas, whatever the slide's zoom
@@ -740,34 +696,18 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     dragging = null
     update() // the z range may adapt now
   }
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    const target = e.target as HTMLElement
-    if (target.tagName === 'SELECT' || target.tagName === 'INPUT') return
-    let handled = true
-    switch (e.key) {
-      case 'a':
-      case 'A':
-        setActivation(ACTIVATIONS[(ACTIVATIONS.indexOf(activation) + 1) % ACTIVATIONS.length])
-        break
-      case '[':
-        setParam('b', unit.b - 0.5)
-        break
-      case ']':
-        setParam('b', unit.b + 0.5)
-        break
-      case 'r':
-      case 'R':
-        reset()
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const onKey = keyListener(
+    {
+      a: () => setActivation(ACTIVATIONS[(ACTIVATIONS.indexOf(activation) + 1) % ACTIVATIONS.length]),
+      '[': () => setParam('b', unit.b - 0.5),
+      ']': () => setParam('b', unit.b + 0.5),
+      r: () => reset(),
+    },
+    (e) => {
+      const target = e.target as HTMLElement
+      return target.tagName === 'SELECT' || target.tagName === 'INPUT'
+    },
+  )
 
   const listeners = new AbortController()
   const { signal } = listeners
@@ -803,11 +743,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     destroy() {
       observer.disconnect()
       listeners.abort()
-      box.remove()
-      root.classList.remove('ldnr-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
       curveCache = null
     },
   }

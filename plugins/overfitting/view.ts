@@ -15,7 +15,10 @@ import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
-import { canvasScale, placeCanvas, px, py, ticks, tickLabel, type Frame } from '../../src/widget/ui/plot-frame'
+import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
+import { canvasScale, placeCanvas, px, py, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import {
   type DataOptions,
   type FitAll,
@@ -101,11 +104,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   let lastStatus = ''
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'ldof'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'ldof', options.height, css(palette))
 
   const plots = doc.createElement('div')
   plots.className = 'ldof-plots'
@@ -186,18 +185,14 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   bar.append(degreeGroup, lambdaGroup, buttons, readout, live)
   box.append(style, plots, bar)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('ldof-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'Overfitting: plus and minus change the degree, brackets change lambda, n new data, k sweeps the degree, r resets')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'ldof-focus', 'Overfitting: plus and minus change the degree, brackets change lambda, n new data, k sweeps the degree, r resets')
 
   const fctx = fitCanvas.getContext('2d')!
   const ectx = errCanvas.getContext('2d')!
 
   const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
   const tickSize = () => (compact ? 16 : 17)
+  const axisStyle = (): AxisStyle => ({ palette, font: fontPx, size: tickSize(), compact })
   const statusColour = (s: FitStatus) => (s === 'good' ? palette.olivine : s === 'overfit' ? palette.magma : palette.graphiteAccent)
 
   /* ---------- λ slider (0, then log scale) */
@@ -231,58 +226,6 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- drawing helpers */
-  const drawAxes = (
-    g: CanvasRenderingContext2D,
-    f: Frame,
-    xt: number[],
-    yt: number[],
-    yLabel: (v: number) => string,
-    xName: string,
-    yName: string,
-    yNameX = f.x0 - (compact ? 40 : 46),
-  ) => {
-    const size = tickSize()
-    g.font = fontPx(size)
-    g.fillStyle = palette.graphite
-    g.strokeStyle = 'rgba(72,66,77,0.13)'
-    g.lineWidth = 1
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    for (const t of xt) {
-      const x = px(f, t)
-      g.beginPath()
-      g.moveTo(x, f.y0)
-      g.lineTo(x, f.y0 + f.h)
-      g.stroke()
-      g.fillText(tickLabel(t), x, f.y0 + f.h + 6)
-    }
-    g.textAlign = 'right'
-    g.textBaseline = 'middle'
-    for (const t of yt) {
-      const y = py(f, t)
-      g.beginPath()
-      g.moveTo(f.x0, y)
-      g.lineTo(f.x0 + f.w, y)
-      g.stroke()
-      g.fillText(yLabel(t), f.x0 - 7, y)
-    }
-    g.strokeStyle = palette.graphite
-    g.lineWidth = 2
-    g.strokeRect(f.x0, f.y0, f.w, f.h)
-    g.font = fontPx(size + 1, 'italic')
-    g.textAlign = 'center'
-    g.textBaseline = 'top'
-    g.fillText(xName, f.x0 + f.w / 2, f.y0 + f.h + 26)
-    if (yName) {
-      g.save()
-      g.translate(yNameX, f.y0 + f.h / 2)
-      g.rotate(-Math.PI / 2)
-      g.textBaseline = 'middle'
-      g.fillText(yName, 0, 0)
-      g.restore()
-    }
-  }
-
   const clipInside = (g: CanvasRenderingContext2D, f: Frame) => {
     g.beginPath()
     g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
@@ -357,7 +300,13 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     }
     const pad = 0.12 * Math.max(hi - lo, 0.1)
     const f: Frame = { ...f0, xMin: -1.06, xMax: 1.06, yMin: lo - pad, yMax: hi + pad }
-    drawAxes(g, f, [-1, -0.5, 0, 0.5, 1], ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 55))), tickLabel, 'x', 'y')
+    drawAxes(g, f, axisStyle(), {
+      xName: 'x',
+      yName: 'y',
+      xTicks: [-1, -0.5, 0, 0.5, 1],
+      yTicks: ticks(f.yMin, f.yMax, Math.max(3, Math.floor(f.h / 55))),
+      yNameX: f.x0 - (compact ? 40 : 46),
+    })
     g.save()
     clipInside(g, f)
     g.lineJoin = 'round'
@@ -445,7 +394,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     g.fillStyle = 'rgba(122,165,133,0.2)'
     g.fillRect(px(f, gLo - 0.5), f.y0, px(f, gHi + 0.5) - px(f, gLo - 0.5), f.h)
     g.restore()
-    drawAxes(g, f, xt, yt, label, '', compact ? 'MSE' : 'MSE (log scale)', 12)
+    drawAxes(g, f, axisStyle(), { xName: '', yName: compact ? 'MSE' : 'MSE (log scale)', xTicks: xt, yTicks: yt, yLabel: label, yNameX: 12 })
     // under the axis: ← underfitting   polynomial degree   overfitting →
     {
       const size = tickSize()
@@ -653,56 +602,31 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- events */
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
+  const { focusRoot, onPointerDown, keep } = rootFocus(root) // keep: clicks must not move focus off the widget
+  const degreeKey = (step: number) => () => {
+    if (sweeping) stopSweep()
+    setDegree(degree + step)
   }
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    const tag = (e.target as HTMLElement).tagName
-    if (tag === 'INPUT' || tag === 'SELECT') return
-    let handled = true
-    switch (e.key) {
-      case '+':
-      case '=':
-        if (sweeping) stopSweep()
-        setDegree(degree + 1)
-        break
-      case '-':
-      case '_':
-        if (sweeping) stopSweep()
-        setDegree(degree - 1)
-        break
-      case '[':
-        setLambda(sliderToLambda(Math.max(0, lambdaToSlider(lambda) - 1)))
-        break
-      case ']':
-        setLambda(sliderToLambda(Math.min(stops, lambdaToSlider(lambda) + 1)))
-        break
-      case 'n':
-      case 'N':
-        newData()
-        break
-      case 'k':
-      case 'K':
-        toggleSweep()
-        break
-      case 'r':
-      case 'R':
-        show(options.degree)
-        break
-      default:
-        handled = false
-    }
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const onKey = keyListener(
+    {
+      '+': degreeKey(1),
+      '=': degreeKey(1),
+      '-': degreeKey(-1),
+      _: degreeKey(-1),
+      '[': () => setLambda(sliderToLambda(Math.max(0, lambdaToSlider(lambda) - 1))),
+      ']': () => setLambda(sliderToLambda(Math.min(stops, lambdaToSlider(lambda) + 1))),
+      n: () => newData(),
+      k: () => toggleSweep(),
+      r: () => show(options.degree),
+    },
+    (e) => {
+      const tag = (e.target as HTMLElement).tagName
+      return tag === 'INPUT' || tag === 'SELECT'
+    },
+  )
 
   const listeners = new AbortController()
   const { signal } = listeners
-  const keep = (e: Event) => e.preventDefault() // clicks must not move focus off the widget
   for (const b of [minus, plus, sweepButton, dataButton]) b.addEventListener('mousedown', keep, { signal })
   minus.addEventListener('click', () => (stopSweep(), setDegree(degree - 1)), { signal })
   plus.addEventListener('click', () => (stopSweep(), setDegree(degree + 1)), { signal })
@@ -728,11 +652,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       ctx.stopAnimation()
       observer.disconnect()
       listeners.abort()
-      box.remove()
-      root.classList.remove('ldof-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
     },
   }
 }

@@ -19,6 +19,8 @@ import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
 import { canvasScale, placeCanvas } from '../../src/widget/ui/plot-frame'
+import { keyListener, rootFocus } from '../../src/widget/ui/keys'
+import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { DOMAIN, FEATURES, FEATURE_NAMES, type FeatureName, type Playground } from './model'
 
 export interface ViewOptions {
@@ -103,11 +105,7 @@ export function mountView(
   Chart.register(LineController, LineElement, PointElement, LinearScale, Title, Tooltip)
 
   /* ---------- DOM */
-  const box = doc.createElement('div')
-  box.className = 'lpg'
-  box.style.height = `${options.height}px`
-  const style = doc.createElement('style')
-  style.textContent = css(palette)
+  const { box, style } = createShell(doc, 'lpg', options.height, css(palette))
 
   const mapBox = doc.createElement('div')
   mapBox.className = 'lpg-map'
@@ -162,12 +160,7 @@ export function mountView(
   top.className = 'lpg-top'
   box.append(style)
 
-  const hadTabIndex = root.getAttribute('tabindex')
-  root.setAttribute('tabindex', '0')
-  root.classList.add('lpg-focus')
-  const hadLabel = root.hasAttribute('aria-label')
-  if (!hadLabel) root.setAttribute('aria-label', 'Neural network playground: k play or pause, period one epoch, r reset, 1 to 7 toggle input features')
-  root.append(box)
+  const detachShell = attachShell(root, box, 'lpg-focus', 'Neural network playground: k play or pause, period one epoch, r reset, 1 to 7 toggle input features')
 
   const mctx = mapCanvas.getContext('2d')!
   const heat = doc.createElement('canvas') // the grid, one pixel per cell, scaled up smoothly
@@ -539,25 +532,21 @@ export function mountView(
   }
 
   /* ---------- events */
-  const keep = (e: Event) => e.preventDefault() // clicks must not move focus off the widget
-  const focusRoot = () => root.focus({ preventScroll: true })
-  const onPointerDown = () => {
-    if (doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }
-  const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return
-    let handled = true
-    const digit = Number(e.key)
-    if (e.key === 'k' || e.key === 'K') togglePlay()
-    else if (e.key === '.') stepOnce()
-    else if (e.key === 'r' || e.key === 'R') reset()
-    else if (Number.isInteger(digit) && digit >= 1 && digit <= FEATURE_NAMES.length && !error) toggleFeature(FEATURE_NAMES[digit - 1])
-    else handled = false
-    if (handled) {
-      e.preventDefault()
-      e.stopPropagation()
-    }
-  }
+  const { onPointerDown, keep } = rootFocus(root) // keep: clicks must not move focus off the widget
+  const onKey = keyListener({
+    k: () => togglePlay(),
+    '.': () => stepOnce(),
+    r: () => reset(),
+    ...Object.fromEntries(
+      FEATURE_NAMES.map((f, i) => [
+        String(i + 1),
+        () => {
+          if (error) return false
+          toggleFeature(f)
+        },
+      ]),
+    ),
+  })
   const listeners = new AbortController()
   const { signal } = listeners
   for (const b of [playButton, stepButton, resetButton, ...featureButtons.values()]) b.addEventListener('mousedown', keep, { signal })
@@ -599,11 +588,7 @@ export function mountView(
       chart.destroy()
       model?.dispose()
       model = null
-      box.remove()
-      root.classList.remove('lpg-focus')
-      if (hadTabIndex === null) root.removeAttribute('tabindex')
-      else root.setAttribute('tabindex', hadTabIndex)
-      if (!hadLabel) root.removeAttribute('aria-label')
+      detachShell()
     },
   }
 }
