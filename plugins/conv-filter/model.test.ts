@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { expectNoLeak, tf, trackTensors, useCpuBackend } from '../../tests/tf'
 import {
   type Gray,
   KernelLearner,
@@ -17,10 +16,7 @@ import {
 import { PRESET_NAMES } from './schema'
 import { formatFixed, formatWeight, parseWeight } from './view'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 /** 5x5 image with a vertical step edge: columns 0-1 dark (0), columns 2-4 bright (1). */
 const step: Gray = { side: 5, data: Float32Array.from({ length: 25 }, (_, k) => (k % 5 >= 2 ? 1 : 0)) }
@@ -181,25 +177,21 @@ describe('learning a kernel', () => {
 
   it('keeps the tensor count flat while stepping and frees everything on dispose', () => {
     for (const optimizer of ['adam', 'sgd'] as const) {
-      const start = tf.memory().numTensors
+      const t = trackTensors()
       const m = make({ optimizer })
       m.step(1)
-      const steady = tf.memory().numTensors
+      t.settle()
       for (let k = 0; k < 4; k++) {
         m.step(5)
         m.output()
-        expect(tf.memory().numTensors).toBe(steady)
+        t.expectSteady()
       }
       m.reset()
       m.step(2)
-      expect(tf.memory().numTensors).toBe(steady)
-      m.dispose()
-      expect(tf.memory().numTensors).toBe(start)
-      expect(() => m.step(1)).toThrow(/dispose/)
+      t.expectSteady()
+      t.expectDisposed(m, () => m.step(1))
     }
-    const before = tf.memory().numTensors
-    convolve(tf, zebra, effective(preset('emboss', 5)), 5)
-    expect(tf.memory().numTensors).toBe(before)
+    expectNoLeak(() => convolve(tf, zebra, effective(preset('emboss', 5)), 5))
   })
 })
 

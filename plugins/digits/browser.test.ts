@@ -2,40 +2,18 @@
  * digits in Chromium, built from a deck by the real CLI: it mounts offline, trains (the test
  * accuracy rises), the drawing pad predicts what is drawn, and the controls and keys work.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from '../../tests/browser/chromium'
-import { buildDeck } from '../../tests/browser/deck'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { deckMarkdown, liveSlide, useWidgetDeck } from '../../tests/browser/widget-page'
 
-let browser: Browser
-let url: string
-let html: string
-
-beforeAll(async () => {
-  const built = await buildDeck(
-    `---\nmarp: true\ntheme: presentation\n---\n\n## Digits\n\n<!-- live: digits autoplay=false speed=400 -->\n`,
-    'digits',
-  )
-  url = built.url
-  html = built.html
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-const read = (page: Page) =>
-  page.$eval('.live-root > *', (el) => {
-    const d = (el as HTMLElement).dataset
-    return {
-      step: Number(d.step),
-      loss: Number(d.loss),
-      accuracy: Number(d.accuracy),
-      status: d.status,
-      playing: d.playing,
-      prediction: d.prediction,
-    }
-  })
+const deck = useWidgetDeck(deckMarkdown(liveSlide('Digits', 'digits autoplay=false speed=400')), 'digits', (d) => ({
+  step: Number(d.step),
+  loss: Number(d.loss),
+  accuracy: Number(d.accuracy),
+  status: d.status,
+  playing: d.playing,
+  prediction: d.prediction,
+}))
 
 /** a 7 drawn with the mouse across the pad */
 async function drawSeven(page: Page): Promise<void> {
@@ -51,66 +29,57 @@ async function drawSeven(page: Page): Promise<void> {
 describe('digits in the browser', () => {
   it('bundles its digits into the HTML (no outside request)', () => {
     // the packed test pixels are inlined; the page is well under 2 MB with TF.js and Chart.js
-    expect(html.length).toBeLessThan(2_000_000)
+    expect(deck.html.length).toBeLessThan(2_000_000)
   })
 
   it('trains, predicts what is drawn on the pad, and follows its buttons and keys', async () => {
-    const g = await guardedPage(browser)
-    const { page } = g
-    await page.goto(url)
-    await page.waitForSelector('.live-embed[data-live-state="mounted"] canvas.ldd-pad')
-    const start = await read(page)
+    const w = await deck.open({ mounted: 'canvas.ldd-pad' })
+    const { page } = w
+    const start = await w.state()
     expect(start).toMatchObject({ step: 0, status: 'ready', playing: 'false', prediction: '' })
     expect(start.accuracy).toBeLessThan(0.3)
 
     // Step: one evaluation's worth of steps
     await page.click('button[aria-label="Step"]')
-    const stepped = await read(page)
+    const stepped = await w.state()
     expect(stepped.step).toBe(10)
     expect(stepped.status).toBe('training')
 
     // Play until the network is good, then pause
     await page.click('button[aria-label="Play"]')
-    await page.waitForFunction(
-      () => {
-        const d = (document.querySelector('.live-root > *') as HTMLElement).dataset
-        return Number(d.step) >= 300 && Number(d.accuracy) > 0.85
-      },
-      null,
-      { timeout: 40_000 },
-    )
+    await w.waitFor((d) => Number(d.step) >= 300 && Number(d.accuracy) > 0.85, 40_000)
     await page.click('button[aria-label="Pause"]')
-    const trained = await read(page)
+    const trained = await w.state()
     expect(trained.playing).toBe('false')
     expect(trained.accuracy).toBeGreaterThan(start.accuracy + 0.5)
     expect(trained.loss).toBeLessThan(start.loss)
     await page.waitForTimeout(150)
-    expect((await read(page)).step).toBe(trained.step) // paused means paused
+    expect((await w.state()).step).toBe(trained.step) // paused means paused
 
     // draw a 7 on the pad
     await drawSeven(page)
-    await page.waitForFunction(() => (document.querySelector('.live-root > *') as HTMLElement).dataset.prediction !== '')
-    expect((await read(page)).prediction).toBe('7')
+    await w.waitFor((d) => d.prediction !== '')
+    expect((await w.state()).prediction).toBe('7')
 
     // Clear empties the pad and the prediction
     await page.click('button[aria-label="Clear"]')
-    expect((await read(page)).prediction).toBe('')
+    expect((await w.state()).prediction).toBe('')
 
     // keys, with the widget focused: c clears, . steps, r resets, k plays
     await drawSeven(page)
-    await page.waitForFunction(() => (document.querySelector('.live-root > *') as HTMLElement).dataset.prediction !== '')
-    await page.focus('.live-root')
+    await w.waitFor((d) => d.prediction !== '')
+    await w.focus()
     await page.keyboard.press('c')
-    expect((await read(page)).prediction).toBe('')
-    const before = (await read(page)).step
+    expect((await w.state()).prediction).toBe('')
+    const before = (await w.state()).step
     await page.keyboard.press('.')
-    expect((await read(page)).step).toBe(Math.ceil((before + 1) / 10) * 10)
+    expect((await w.state()).step).toBe(Math.ceil((before + 1) / 10) * 10)
     await page.keyboard.press('r')
-    expect(await read(page)).toMatchObject({ step: 0, status: 'ready', accuracy: start.accuracy, loss: start.loss })
+    expect(await w.state()).toMatchObject({ step: 0, status: 'ready', accuracy: start.accuracy, loss: start.loss })
     await page.keyboard.press('k')
-    await page.waitForFunction(() => Number((document.querySelector('.live-root > *') as HTMLElement).dataset.step) > 0)
+    await w.waitFor((d) => Number(d.step) > 0)
     await page.keyboard.press('k')
-    expect((await read(page)).playing).toBe('false')
+    expect((await w.state()).playing).toBe('false')
 
     // the widget's keys stay inside it; the deck's keys (arrows) are not taken
     const reached = await page.evaluate(() => {
@@ -124,20 +93,16 @@ describe('digits in the browser', () => {
     })
     expect(reached).toEqual(['ArrowRight', ' '])
 
-    expect(g.errors).toEqual([])
-    expect(g.blocked).toEqual([])
-    await page.context().close()
+    await w.close()
   })
 
   it('shows only the pad and one panel in a half-width column, with a menu to switch', async () => {
-    const narrow = await buildDeck(
-      `---\nmarp: true\ntheme: presentation\n---\n\n## Two columns\n\n<div>\n\nText.\n\n</div>\n<div>\n\n<!-- live: digits autoplay=false panel=weights -->\n\n</div>\n`,
+    const w = await deck.openDeck(
+      deckMarkdown('## Two columns\n\n<div>\n\nText.\n\n</div>\n<div>\n\n<!-- live: digits autoplay=false panel=weights -->\n\n</div>'),
       'digits-narrow',
+      { mounted: 'canvas.ldd-pad' },
     )
-    const g = await guardedPage(browser)
-    const { page } = g
-    await page.goto(narrow.url)
-    await page.waitForSelector('.live-embed[data-live-state="mounted"] canvas.ldd-pad')
+    const { page } = w
     const visible = () =>
       page.$$eval('.ldd-panels > *', (els) => els.filter((e) => !e.classList.contains('ldd-hidden')).map((e) => e.getAttribute('aria-label') ?? e.className))
     expect(await page.$eval('.ldd', (e) => e.classList.contains('live-compact'))).toBe(true)
@@ -147,8 +112,6 @@ describe('digits in the browser', () => {
     await page.selectOption('.ldd select', 'curves')
     const after = await visible()
     expect(after.length).toBe(4) // two charts, pad, probabilities
-    expect(g.errors).toEqual([])
-    expect(g.blocked).toEqual([])
-    await page.context().close()
+    await w.close()
   })
 })

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cpuBackend, modelKit, tf, trackTensors } from '../../tests/tf'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import * as data from './data/digits'
@@ -16,27 +15,15 @@ import {
   preprocessDrawing,
 } from './model'
 
-/** The options a slide with a bare `<!-- live: digits -->` gets. */
-const base: NetOptions = netOptions(defaults(manifest.params))
-const opts = (o: Partial<NetOptions> = {}): NetOptions => ({ ...base, ...o })
 const digits = loadDigits()
-
-/** Run `f` with a model, always disposing it. */
-function withModel<T>(o: Partial<NetOptions>, f: (m: DigitsNet) => T): T {
-  const m = new DigitsNet(tf, opts(o), digits)
-  try {
-    return f(m)
-  } finally {
-    m.dispose()
-  }
-}
+/** The options a slide with a bare `<!-- live: digits -->` gets, and models made from them. */
+const { base, opts, withModel } = modelKit<NetOptions, DigitsNet>(netOptions(defaults(manifest.params)), (o) => new DigitsNet(tf, o, digits))
 
 /** the network trained with the defaults for 300 steps, shared by the tests that need one */
 let trained: DigitsNet
 
 beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
+  await cpuBackend()
   trained = new DigitsNet(tf, base, digits)
   trained.runTo(300)
 })
@@ -216,21 +203,19 @@ describe('training', () => {
 
   it('keeps the tensor count flat while training, resetting and predicting, and frees everything', () => {
     for (const optimizer of ['sgd', 'adam'] as const) {
-      const before = tf.memory().numTensors
+      const t = trackTensors()
       const m = new DigitsNet(tf, opts({ optimizer, hidden: 8, evalEvery: 4 }), digits)
       m.step(3) // optimizers allocate their slots on the first step
-      const running = tf.memory().numTensors
+      t.settle()
       for (let k = 0; k < 5; k++) m.step(7)
       m.predict(digits.test.x.subarray(0, PIXELS))
       m.classify(digits.test.x.subarray(0, 3 * PIXELS), 3)
-      expect(tf.memory().numTensors).toBe(running)
+      t.expectSteady()
       m.reset()
       m.step(3)
-      expect(tf.memory().numTensors).toBe(running)
+      t.expectSteady()
       m.dispose()
-      m.dispose()
-      expect(tf.memory().numTensors).toBe(before)
-      expect(() => m.step(1)).toThrow(/after dispose/)
+      t.expectDisposed(m, () => m.step(1), /after dispose/)
     }
   })
 })

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { modelKit, tf, trackTensors, useCpuBackend } from '../../tests/tf'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import {
@@ -14,19 +13,8 @@ import {
   mulberry32,
 } from './model'
 
-/** The options a slide with a bare `<!-- live: gradient-descent -->` gets. */
-const base: DescentOptions = descentOptions(defaults(manifest.params))
-const opts = (o: Partial<DescentOptions> = {}): DescentOptions => ({ ...base, ...o })
-
-/** Run `f` with a model, always disposing it. */
-function withModel<T>(o: Partial<DescentOptions>, f: (m: LineDescent) => T): T {
-  const m = new LineDescent(tf, opts(o))
-  try {
-    return f(m)
-  } finally {
-    m.dispose()
-  }
-}
+/** The options a slide with a bare `<!-- live: gradient-descent -->` gets, and models made from them. */
+const { base, opts, withModel } = modelKit<DescentOptions, LineDescent>(descentOptions(defaults(manifest.params)), (o) => new LineDescent(tf, o))
 
 /** First step at which the path is within `eps` of the least-squares optimum, or -1. */
 function stepsToReach(m: LineDescent, eps: number): number {
@@ -34,10 +22,7 @@ function stepsToReach(m: LineDescent, eps: number): number {
   return a.findIndex((_, k) => Math.hypot(a[k] - m.optimum.a, b[k] - m.optimum.b) < eps)
 }
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 describe('seeded data', () => {
   it('mulberry32 is deterministic, in [0, 1) and depends on the seed', () => {
@@ -253,25 +238,22 @@ describe('gradient descent', () => {
 describe('memory', () => {
   it('keeps the tensor count flat while stepping and frees everything on dispose', () => {
     for (const momentum of [0, 0.9]) {
-      const start = tf.memory().numTensors
+      const t = trackTensors()
       const m = new LineDescent(tf, opts({ momentum }))
       m.step(1) // momentum creates its velocity variables on the first step
-      const steady = tf.memory().numTensors
-      expect(steady).toBeGreaterThan(start)
+      expect(t.settle()).toBeGreaterThan(t.start)
       for (let k = 0; k < 5; k++) {
         m.step(7)
-        expect(tf.memory().numTensors).toBe(steady)
+        t.expectSteady()
       }
       m.landscape(-3, 3, -1, 4, 20, 20)
       m.setLearningRate(0.05)
       m.runTo(300)
-      expect(tf.memory().numTensors).toBe(steady)
+      t.expectSteady()
       m.reset()
       m.step(3)
-      expect(tf.memory().numTensors).toBe(steady)
-      m.dispose()
-      expect(tf.memory().numTensors).toBe(start)
-      expect(() => m.step(1)).toThrow(/dispose/)
+      t.expectSteady()
+      t.expectDisposed(m, () => m.step(1))
     }
   })
 })

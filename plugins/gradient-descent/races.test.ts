@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
+import { disposing, tf, trackTensors, useCpuBackend } from '../../tests/tf'
+// (tests/tf loads TF.js core and the CPU backend: it must come before the gradients are registered)
 import '@tensorflow/tfjs-core/dist/register_all_gradients'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import { leastSquares, mse } from './model'
@@ -16,21 +16,13 @@ const optimizerOptions = { x0: d.x0, y0: d.y0, lr: d.lr, momentum: 0.9, jitter: 
 
 function withRace<T>(make: () => { race: Race } | Race, f: (r: Race) => T): T {
   const made = make()
-  const race = 'race' in made ? made.race : made
-  try {
-    return f(race)
-  } finally {
-    race.dispose()
-  }
+  return disposing('race' in made ? made.race : made, f)
 }
 
 /** number of steps where the loss went up */
 const increases = (loss: number[]) => loss.reduce((n, v, k) => n + (k > 0 && v > loss[k - 1] + 1e-7 ? 1 : 0), 0)
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 describe('rates parameter', () => {
   it('parses up to 4 learning rates and explains what is wrong otherwise', () => {
@@ -203,19 +195,18 @@ describe('every race', () => {
   })
 
   it.each(makers)('%s: keeps the tensor count flat and frees everything', (_name, make) => {
-    const start = tf.memory().numTensors
+    const t = trackTensors()
     const r = make()
     r.step(2) // optimizers create their slots on the first step
-    const steady = tf.memory().numTensors
+    t.settle()
     for (let k = 0; k < 4; k++) {
       r.step(9)
-      expect(tf.memory().numTensors).toBe(steady)
+      t.expectSteady()
     }
     r.landscape(-3, 3, -3, 3, 20, 20)
     r.reset()
     r.step(2)
-    expect(tf.memory().numTensors).toBe(steady)
-    r.dispose()
-    expect(tf.memory().numTensors).toBe(start)
+    t.expectSteady()
+    t.expectDisposed(r)
   })
 })

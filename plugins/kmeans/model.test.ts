@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { modelKit, tf, trackTensors, useCpuBackend } from '../../tests/tf'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import {
@@ -14,19 +13,8 @@ import {
   voronoiCells,
 } from './model'
 
-/** The options a slide with a bare `<!-- live: kmeans -->` gets. */
-const base: KMeansOptions = kmeansOptions(defaults(manifest.params))
-const opts = (o: Partial<KMeansOptions> = {}): KMeansOptions => ({ ...base, ...o })
-
-/** Run `f` with a model, always disposing it. */
-function withModel<T>(o: Partial<KMeansOptions>, f: (m: KMeans) => T): T {
-  const m = new KMeans(tf, opts(o))
-  try {
-    return f(m)
-  } finally {
-    m.dispose()
-  }
-}
+/** The options a slide with a bare `<!-- live: kmeans -->` gets, and models made from them. */
+const { base, opts, withModel } = modelKit<KMeansOptions, KMeans>(kmeansOptions(defaults(manifest.params)), (o) => new KMeans(tf, o))
 
 /** Nearest centroid of every point, in float64 (the reference for TF.js's argMin). */
 function nearest(m: KMeans, centroids: ArrayLike<number>): Int32Array {
@@ -57,10 +45,7 @@ function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true
 }
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 describe('seeded data', () => {
   it('mulberry32 is deterministic and depends on the seed', () => {
@@ -312,24 +297,21 @@ describe('Voronoi cells', () => {
 describe('memory', () => {
   it('keeps the tensor count flat while stepping and frees everything on dispose', () => {
     for (const init of ['random', 'kmeans++'] as const) {
-      const start = tf.memory().numTensors
+      const t = trackTensors()
       const m = new KMeans(tf, opts({ init, k: 5 }))
-      const steady = tf.memory().numTensors
-      expect(steady).toBe(start + 3) // points, centroids, labels
+      expect(t.settle()).toBe(t.start + 3) // points, centroids, labels
       for (let s = 0; s < 5; s++) {
         m.step(1)
-        expect(tf.memory().numTensors).toBe(steady)
+        t.expectSteady()
       }
       m.step(4)
       m.runTo(Infinity)
-      expect(tf.memory().numTensors).toBe(steady)
+      t.expectSteady()
       m.runTo(2)
       m.reset()
       m.step(3)
-      expect(tf.memory().numTensors).toBe(steady)
-      m.dispose()
-      expect(tf.memory().numTensors).toBe(start)
-      expect(() => m.step(1)).toThrow(/dispose/)
+      t.expectSteady()
+      t.expectDisposed(m, () => m.step(1))
     }
   })
 })

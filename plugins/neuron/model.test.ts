@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tf, trackTensors, useCpuBackend } from '../../tests/tf'
 import {
   ACTIVATIONS,
   curves,
@@ -12,10 +11,7 @@ import {
   type Unit,
 } from './model'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 const unit = (o: Partial<Unit> = {}): Unit => ({ w1: 1.5, w2: -1, b: 0.5, x1: 1, x2: 0.5, ...o })
 
@@ -114,7 +110,7 @@ describe('one unit', () => {
   })
 
   it('is deterministic and keeps the tensor count flat', () => {
-    const start = tf.memory().numTensors
+    const t = trackTensors()
     const a = evaluateUnit(tf, 'tanh', unit(), 0.05)
     for (let k = 0; k < 5; k++) {
       for (const act of ACTIVATIONS) {
@@ -122,7 +118,7 @@ describe('one unit', () => {
         curves(tf, act, [-1, 0, 1])
         outputPlane(tf, act, unit(), -5, 5, 16)
       }
-      expect(tf.memory().numTensors).toBe(start)
+      t.expectFreed()
     }
     expect(evaluateUnit(tf, 'tanh', unit(), 0.05)).toEqual(a)
   })

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tf, trackTensors, useCpuBackend } from '../../tests/tf'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import {
@@ -21,10 +20,7 @@ const base: DataOptions = { target: d.function, points: d.points, noise: d.noise
 const opts = (o: Partial<DataOptions> = {}): DataOptions => ({ ...base, ...o })
 const degrees = Array.from({ length: MAX_DEGREE }, (_, i) => i + 1)
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 describe('data', () => {
   it('is deterministic with the seed, splits by the ratio, and scatters around the target', () => {
@@ -128,11 +124,11 @@ describe('fitting every degree', () => {
   })
 
   it('is deterministic with the seed and keeps the tensor count flat', () => {
-    const start = tf.memory().numTensors
+    const t = trackTensors()
     const a = fitAll(tf, makeData(opts()), 0)
     for (let k = 0; k < 3; k++) {
       fitAll(tf, makeData(opts({ seed: k })), k * 0.1)
-      expect(tf.memory().numTensors).toBe(start)
+      t.expectFreed()
     }
     const b = fitAll(tf, makeData(opts()), 0)
     expect(b.trainMse).toEqual(a.trainMse)

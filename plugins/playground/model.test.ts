@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core'
-import '@tensorflow/tfjs-backend-cpu'
+import { modelKit, tf, trackTensors, useCpuBackend } from '../../tests/tf'
+// (tests/tf loads TF.js core and the CPU backend: it must come before the gradients are registered)
 import '@tensorflow/tfjs-core/dist/register_all_gradients'
 import type { Tensor2D } from '@tensorflow/tfjs-core'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaults } from '../../src/widget/schema'
 import manifest from './schema'
 import {
@@ -19,18 +19,9 @@ import {
   splitData,
 } from './model'
 
-/** What a bare `<!-- live: playground -->` gets. */
-const base: PlaygroundOptions = playgroundOptions(defaults(manifest.params))
+/** What a bare `<!-- live: playground -->` gets, and models made from it. */
+const { base, withModel } = modelKit<PlaygroundOptions, Playground>(playgroundOptions(defaults(manifest.params)), (o) => new Playground(tf, o))
 const xor42: Partial<PlaygroundOptions> = { dataset: 'xor', hidden: [4, 2], activation: 'tanh' }
-
-function withModel<T>(o: Partial<PlaygroundOptions>, f: (m: Playground) => T): T {
-  const m = new Playground(tf, { ...base, ...o })
-  try {
-    return f(m)
-  } finally {
-    m.dispose()
-  }
-}
 
 /** The network's output at (x, y), computed on the host from the read-back parameters. */
 function hostForward(m: Playground, x: number, y: number): number {
@@ -50,10 +41,7 @@ function hostForward(m: Playground, x: number, y: number): number {
 
 const sumSquares = (m: Playground) => m.parameters().w.reduce((s, w) => s + w.reduce((t, v) => t + v * v, 0), 0)
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  await tf.ready()
-})
+useCpuBackend()
 
 describe('seeded data sets (TensorFlow Playground generators)', () => {
   it('mulberry32 is deterministic, in [0, 1) and depends on the seed', () => {
@@ -301,24 +289,21 @@ describe('determinism and exports', () => {
 describe('memory', () => {
   it('keeps the tensor count flat while training and frees everything on dispose', () => {
     for (const o of [{ ...xor42 }, { regularization: 'l1', rate: 0.01, activation: 'relu', hidden: [3] }] as Partial<PlaygroundOptions>[]) {
-      const start = tf.memory().numTensors
+      const t = trackTensors()
       const m = new Playground(tf, { ...base, ...o })
       m.advance(1)
-      const steady = tf.memory().numTensors
-      expect(steady).toBeGreaterThan(start)
+      expect(t.settle()).toBeGreaterThan(t.start)
       for (let k = 0; k < 4; k++) {
         m.advance(3, k % 2 === 0)
-        expect(tf.memory().numTensors).toBe(steady)
+        t.expectSteady()
       }
       m.grid()
       m.reset()
       m.runTo(10)
       m.setLearningRate(0.1)
       m.advance(2)
-      expect(tf.memory().numTensors).toBe(steady)
-      m.dispose()
-      expect(tf.memory().numTensors).toBe(start)
-      expect(() => m.advance(1)).toThrow(/dispose/)
+      t.expectSteady()
+      t.expectDisposed(m, () => m.advance(1))
     }
   })
 })
