@@ -1,6 +1,7 @@
 // Builds the Node side of Livedeck into dist/: the engine (usable as a Marp CLI engine)
 // and the CLI. The browser runtime is not built here: each deck gets its own bundle,
 // holding only the widgets it uses (src/engine/runtime-bundle.ts).
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -21,6 +22,8 @@ const manifestsPlugin = {
 }
 
 const started = Date.now()
+// a fresh dist/: chunk names are content hashes, so old ones would pile up
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 await build({
   absWorkingDir: root,
   entryPoints: { engine: 'src/engine/index.ts', cli: 'src/cli/main.ts' },
