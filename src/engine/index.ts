@@ -21,6 +21,7 @@ import { liveDirectivePlugin } from './live-directive-plugin'
 import { packageRoot } from './package-root'
 import { RenderState, withRenderState } from './render-state'
 import { runtimeBundle, scriptTag } from './runtime-bundle'
+import { checkText } from './text-check'
 import { themeCheckPlugin } from './theme-check-plugin'
 
 export interface LivedeckEngineOptions {
@@ -67,6 +68,15 @@ export class Livedeck extends Marp {
   render(markdown: string, env?: any): RenderResult
   render(markdown: string, env: any = {}): RenderResult<string | string[]> {
     const state = new RenderState(this.livedeckOptions.file)
+    const notText = checkText(markdown, this.livedeckOptions.file)
+    if (notText && this.livedeckOptions.throwOnError !== false) {
+      // rendering binary data would only fill the slides (and the terminal) with garbage
+      this.diagnostics = [notText]
+      this.widgets = []
+      this.report(this.diagnostics)
+      throw new DeckError(this.diagnostics)
+    }
+    if (notText) state.diagnostics.push(notText)
     const result: RenderResult<string | string[]> = super.render(markdown, withRenderState(env, state))
     this.diagnostics = state.diagnostics
     this.widgets = [...state.widgets]

@@ -84,3 +84,16 @@ describe('livedeck CLI', () => {
     expect(fs.readFileSync(path.join(dir, 'a.html')).equals(fs.readFileSync(path.join(dir, 'b.html')))).toBe(true)
   })
 })
+
+describe('livedeck CLI on a file that is not a deck', () => {
+  it('refuses binary data with a clear error at its place, exit 1, and writes nothing', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'garbage.md')
+    fs.writeFileSync(md, Buffer.concat([Buffer.from('---\nmarp: true\n---\n\n# Title\n\n'), Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x41, 0x9c, 0x0a, 0x24, 0x5c, 0x00])]))
+    const ran = await livedeck(['build', md])
+    expect(ran.code).toBe(1)
+    expect(ran.stderr).toContain(`${md}:7:1: error: the deck is not UTF-8 text: `)
+    expect(ran.stderr).not.toMatch(/TypeError|    at /)
+    expect(fs.readdirSync(dir)).toEqual(['garbage.md'])
+  })
+})

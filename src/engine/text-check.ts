@@ -1,0 +1,23 @@
+/**
+ * A deck must be text: bytes that are not UTF-8 (decoded as U+FFFD) or NUL characters
+ * mean a binary or wrongly encoded file, reported at their first place instead of being
+ * rendered into garbage slides.
+ */
+import type { Diagnostic } from '../diagnostics'
+import { SourcePositions } from './source-position'
+
+const NOT_TEXT = /[\uFFFD\u0000]/
+
+export function checkText(markdown: string, file: string | undefined): Diagnostic | undefined {
+  const at = markdown.search(NOT_TEXT)
+  if (at === -1) return undefined
+  const count = markdown.match(/[\uFFFD\u0000]/g)!.length
+  const { line, column } = new SourcePositions(markdown).at(at)
+  return {
+    severity: 'error',
+    message: `the deck is not UTF-8 text: ${count} undecodable or NUL character${count > 1 ? 's' : ''}, the first here (is it a binary file, or saved in another encoding?)`,
+    file,
+    line,
+    column,
+  }
+}
