@@ -97,3 +97,18 @@ describe('livedeck CLI on a file that is not a deck', () => {
     expect(fs.readdirSync(dir)).toEqual(['garbage.md'])
   })
 })
+
+describe('a large deck', () => {
+  it('builds 1,000 slides with 10 widgets into one file', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'big.md')
+    const slides = Array.from({ length: 1000 }, (_, i) => `## Slide ${i + 1}\n\n- point $x_{${i}}^2$` + (i % 100 === 0 ? `\n\n<!-- live: kmeans seed=${i} autoplay=false -->` : ''))
+    fs.writeFileSync(md, `---\nmarp: true\ntheme: presentation\nmath: katex\n---\n\n${slides.join('\n\n---\n\n')}\n`)
+    const ran = await livedeck(['build', md])
+    expect(ran.code, ran.stderr).toBe(0)
+    const html = fs.readFileSync(path.join(dir, 'big.html'), 'utf8')
+    expect(html.match(/<section id="\d+"/g)).toHaveLength(1000)
+    expect(html.match(/class="live-embed"/g)).toHaveLength(10)
+    expect(html.match(/data-livedeck-runtime/g)).toHaveLength(1)
+  })
+})
