@@ -12,7 +12,10 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset, setIconButton, textButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
+import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, tickLabel, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
@@ -149,89 +152,70 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   let hover: { i: number; j: number } | null = null
   let selected = -1 // selected kernel cell (apply), -1 = centre
   let playing = false
-  let lastTime: number | undefined
-  let pending = 0
-  let msPerStep = 2
+  const clock = stepClock(options.speed)
+  const timer = stepTimer(2, 0.7)
   let compact = false
   let scale = 1
   let cell = 56
   let lastStatus = ''
 
   /* ---------------------------------------------------------------- DOM */
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls = '', parent?: HTMLElement): HTMLElementTagNameMap[K] => {
-    const e = doc.createElement(tag)
-    if (cls) e.className = cls
-    parent?.append(e)
-    return e
-  }
   const { box, style } = createShell(doc, 'cfw', options.height, css(palette))
   box.append(style)
-  const panels = el('div', 'cfw-panels', box)
+  const panels = el(doc, 'div', 'cfw-panels', box)
 
-  const inputPanel = el('div', 'cfw-panel', panels)
-  const inputTitle = el('div', 'cfw-title', inputPanel)
+  const inputPanel = el(doc, 'div', 'cfw-panel', panels)
+  const inputTitle = el(doc, 'div', 'cfw-title', inputPanel)
   inputTitle.textContent = 'Input'
-  const inputCanvas = el('canvas', '', inputPanel)
-  inputCanvas.setAttribute('role', 'img')
-  inputCanvas.setAttribute('aria-label', 'Input: a 96 by 96 grayscale zebra')
+  const inputCanvas = labelledCanvas(doc, 'Input: a 96 by 96 grayscale zebra')
+  inputPanel.append(inputCanvas)
 
-  const kernelPanel = el('div', 'cfw-panel', panels)
-  const kernelTitle = el('div', 'cfw-title', kernelPanel)
-  const kbody = el('div', 'cfw-kbody', kernelPanel)
-  const mainGridHolder = el('div', '', kbody)
-  const sumLine = el('div', 'cfw-sum', kernelPanel)
-  const pm = el('div', 'cfw-pm', kernelPanel)
-  const minus = el('button', '', pm)
-  minus.type = 'button'
-  minus.textContent = '−'
-  minus.title = 'Decrease the selected weight (-)'
-  minus.setAttribute('aria-label', 'Decrease weight')
-  const plus = el('button', '', pm)
-  plus.type = 'button'
-  plus.textContent = '+'
-  plus.title = 'Increase the selected weight (+)'
-  plus.setAttribute('aria-label', 'Increase weight')
+  const kernelPanel = el(doc, 'div', 'cfw-panel', panels)
+  const kernelTitle = el(doc, 'div', 'cfw-title', kernelPanel)
+  const kbody = el(doc, 'div', 'cfw-kbody', kernelPanel)
+  const mainGridHolder = el(doc, 'div', '', kbody)
+  const sumLine = el(doc, 'div', 'cfw-sum', kernelPanel)
+  const pm = el(doc, 'div', 'cfw-pm', kernelPanel)
+  const minus = textButton(doc, '−', 'Decrease the selected weight (-)', 'Decrease weight')
+  const plus = textButton(doc, '+', 'Increase the selected weight (+)', 'Increase weight')
+  pm.append(minus, plus)
 
-  const learnedPanel = el('div', 'cfw-panel', panels)
-  const learnedTitle = el('div', 'cfw-title', learnedPanel)
+  const learnedPanel = el(doc, 'div', 'cfw-panel', panels)
+  const learnedTitle = el(doc, 'div', 'cfw-title', learnedPanel)
   learnedTitle.textContent = 'Learned kernel'
-  const learnedGridHolder = el('div', '', learnedPanel)
+  const learnedGridHolder = el(doc, 'div', '', learnedPanel)
 
-  const outputPanel = el('div', 'cfw-panel', panels)
-  const outputTitle = el('div', 'cfw-title', outputPanel)
-  const outputCanvas = el('canvas', '', outputPanel)
+  const outputPanel = el(doc, 'div', 'cfw-panel', panels)
+  const outputTitle = el(doc, 'div', 'cfw-title', outputPanel)
+  const outputCanvas = el(doc, 'canvas', '', outputPanel)
   outputCanvas.setAttribute('role', 'img')
 
-  const lossPanel = el('div', 'cfw-panel', panels)
-  const lossTitle = el('div', 'cfw-title', lossPanel)
-  const lossCanvas = el('canvas', '', lossPanel)
-  lossCanvas.setAttribute('role', 'img')
-  lossCanvas.setAttribute('aria-label', 'Loss (mean squared error) against training step, log scale')
+  const lossPanel = el(doc, 'div', 'cfw-panel', panels)
+  const lossTitle = el(doc, 'div', 'cfw-title', lossPanel)
+  const lossCanvas = labelledCanvas(doc, 'Loss (mean squared error) against training step, log scale')
+  lossPanel.append(lossCanvas)
 
-  const bar = el('div', 'cfw-bar', box)
-  const modeSelect = el('select', '', bar)
+  const bar = el(doc, 'div', 'cfw-bar', box)
+  const modeSelect = el(doc, 'select', '', bar)
   modeSelect.setAttribute('aria-label', 'Mode')
   modeSelect.title = 'Apply a kernel, or learn one by gradient descent (m)'
   for (const [v, t] of [
     ['apply', 'Apply a kernel'],
     ['learn', 'Learn a kernel'],
   ]) modeSelect.append(new Option(t, v))
-  const buttons = el('div', 'cfw-buttons', bar)
-  const playButton = iconButton(doc, 'play', 'Play', 'Train / pause (k)')
-  playButton.classList.add('live-primary')
-  const stepButton = iconButton(doc, 'step', 'Step', 'One training step (.)')
-  const resetButton = iconButton(doc, 'reset', 'Reset', 'Back to the random start (r)')
+  const buttons = el(doc, 'div', 'cfw-buttons', bar)
+  const { playButton, stepButton, resetButton } = playStepReset(doc, { play: 'Train / pause (k)', step: 'One training step (.)', reset: 'Back to the random start (r)' })
   buttons.append(playButton, stepButton, resetButton)
-  const presetSelect = el('select', '', bar)
+  const presetSelect = el(doc, 'select', '', bar)
   presetSelect.setAttribute('aria-label', 'Kernel preset')
   presetSelect.title = 'Kernel preset ([ and ])'
-  const sizeSelect = el('select', '', bar)
+  const sizeSelect = el(doc, 'select', '', bar)
   sizeSelect.setAttribute('aria-label', 'Kernel size')
   sizeSelect.title = 'Kernel size (3 and 5)'
   sizeSelect.append(new Option('3×3', '3'), new Option('5×5', '5'))
-  const readout = el('div', 'cfw-readout', bar)
-  const live = el('span', 'cfw-sr', bar)
-  live.setAttribute('aria-live', 'polite')
+  const readout = el(doc, 'div', 'cfw-readout', bar)
+  const live = liveRegion(doc, 'cfw-sr')
+  bar.append(live)
 
   const detachShell = attachShell(root, box, 'cfw-focus', 'Convolution filter: plus and minus change the selected weight, brackets change the preset, 3 and 5 the size, m the mode; in learn mode k trains, period steps, r resets')
 
@@ -244,7 +228,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
 
   /* ---------------------------------------------------------------- grids */
   const makeGrid = (): Grid => {
-    const g: Grid = { el: el('div', 'cfw-grid'), cells: [], values: [], notes: [] }
+    const g: Grid = { el: el(doc, 'div', 'cfw-grid'), cells: [], values: [], notes: [] }
     return g
   }
   const mainGrid = makeGrid()
@@ -259,18 +243,18 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     g.values = []
     g.notes = []
     for (let k = 0; k < size * size; k++) {
-      const c = el('div', 'cfw-cell', g.el)
+      const c = el(doc, 'div', 'cfw-cell', g.el)
       let v: HTMLInputElement | HTMLSpanElement
       if (editable) {
-        const input = el('input', '', c)
+        const input = el(doc, 'input', '', c)
         input.type = 'text'
         input.inputMode = 'decimal'
         input.spellcheck = false
         input.setAttribute('aria-label', `Weight row ${Math.floor(k / size) + 1}, column ${(k % size) + 1}`)
         input.dataset.k = String(k)
         v = input
-      } else v = el('span', 'cfw-v', c)
-      const note = el('span', 'cfw-x', c)
+      } else v = el(doc, 'span', 'cfw-v', c)
+      const note = el(doc, 'span', 'cfw-x', c)
       g.cells.push(c)
       g.values.push(v)
       g.notes.push(note)
@@ -795,17 +779,11 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
 
   const tick = (budgetMs: number): boolean => {
     if (!playing || !learner) return false
-    const now = performance.now()
-    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100)
-    lastTime = now
-    pending += (options.speed * dt) / 1000
-    const affordable = Math.max(1, Math.floor((0.7 * budgetMs) / msPerStep))
-    const n = Math.min(Math.floor(pending), affordable)
+    const l = learner
+    const n = clock.owed(timer.affordable(budgetMs))
     if (n > 0) {
-      const t0 = performance.now()
-      const taken = learner.step(n)
-      if (taken > 0) msPerStep = 0.8 * msPerStep + (0.2 * (performance.now() - t0)) / taken
-      pending = Math.min(pending - n, 1)
+      timer.run(n, (k) => l.step(k))
+      clock.took(n)
       recompute()
       render()
     }
@@ -822,8 +800,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     if (mode !== 'learn' || !learner) return
     if (finished()) reset()
     playing = true
-    lastTime = undefined
-    pending = 1
+    clock.restart()
     renderButtons()
     ctx.animate(tick)
   }
@@ -844,8 +821,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   function reset() {
     if (mode === 'learn' && learner) {
       learner.reset()
-      pending = 1
-      lastTime = undefined
+      clock.restart()
     } else if (mode === 'apply') {
       if (presetName === 'custom') presetName = basePreset
       kernel = preset(presetName, size)
@@ -904,56 +880,54 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   )
 
   const { focusRoot, keep } = rootFocus(root)
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [playButton, stepButton, resetButton, plus, minus]) b.addEventListener('mousedown', keep, { signal })
-  playButton.addEventListener('click', () => togglePlay(), { signal })
-  stepButton.addEventListener('click', () => stepOnce(), { signal })
-  resetButton.addEventListener('click', () => reset(), { signal })
-  plus.addEventListener('click', () => nudge(1), { signal })
-  minus.addEventListener('click', () => nudge(-1), { signal })
-  modeSelect.addEventListener('change', () => (setMode(modeSelect.value as 'apply' | 'learn'), focusRoot()), { signal })
-  presetSelect.addEventListener('change', () => {
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  const on = lifecycle.on
+  lifecycle.buttons(keep, [
+    [playButton, () => togglePlay()],
+    [stepButton, () => stepOnce()],
+    [resetButton, () => reset()],
+    [plus, () => nudge(1)],
+    [minus, () => nudge(-1)],
+  ])
+  on(modeSelect, 'change', () => (setMode(modeSelect.value as 'apply' | 'learn'), focusRoot()))
+  on(presetSelect, 'change', () => {
     if (presetSelect.value !== 'custom') setPreset(presetSelect.value as PresetName)
     focusRoot()
-  }, { signal })
-  sizeSelect.addEventListener('change', () => (setSize(Number(sizeSelect.value) as 3 | 5), focusRoot()), { signal })
+  })
+  on(sizeSelect, 'change', () => (setSize(Number(sizeSelect.value) as 3 | 5), focusRoot()))
   // kernel cells: focus selects, Enter/blur commits the typed value
-  mainGrid.el.addEventListener('focusin', (e) => {
+  on(mainGrid.el, 'focusin', (e) => {
     const t = e.target as HTMLElement
     if (t instanceof HTMLInputElement && t.dataset.k) {
       selected = Number(t.dataset.k)
       t.select()
       mainGrid.cells.forEach((c, k) => c.classList.toggle('cfw-sel', k === selected))
     }
-  }, { signal })
-  mainGrid.el.addEventListener('change', (e) => {
+  })
+  on(mainGrid.el, 'change', (e) => {
     const t = e.target as HTMLInputElement
     const v = parseWeight(t.value)
     const k = Number(t.dataset.k)
     if (v === null) t.value = formatWeight(kernel.weights[k])
     else setWeight(k, v)
-  }, { signal })
-  mainGrid.el.addEventListener('keydown', (e) => {
+  })
+  on(mainGrid.el, 'keydown', (e) => {
     const t = e.target as HTMLInputElement
     if (e.key === 'Enter') {
       t.blur()
       focusRoot()
     }
-  }, { signal })
+  })
   for (const c of [inputCanvas, outputCanvas]) {
-    c.addEventListener('pointermove', onHover(c), { signal })
-    c.addEventListener('pointerdown', onHover(c), { signal })
-    c.addEventListener('pointerleave', onLeave, { signal })
+    on(c, 'pointermove', onHover(c))
+    on(c, 'pointerdown', onHover(c))
+    on(c, 'pointerleave', onLeave)
   }
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', (e) => {
+  lifecycle.root(root, onKey, (e) => {
     if (!isField(e.target) && doc.activeElement !== root && !root.contains(doc.activeElement)) focusRoot()
-  }, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(panels)
-  observer.observe(box)
+  })
+  on(win, 'resize', layout)
+  lifecycle.observe(panels, box)
 
   /* ---------------------------------------------------------------- start */
   setMode(mode)
@@ -970,9 +944,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       learner?.dispose()
       learner = null
       detachShell()

@@ -26,8 +26,11 @@ import {
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
-import { canvasScale, placeCanvas } from '../../src/widget/ui/plot-frame'
+import { controlsCss, iconButton, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
+import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
+import { canvasScale, clearToWhite, placeCanvas } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { CLASSES, PIXELS, SIDE, preprocessDrawing, type DigitsNet } from './model'
@@ -115,40 +118,24 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'ldd', options.height, css(palette))
 
-  const panels = doc.createElement('div')
-  panels.className = 'ldd-panels'
+  const panels = el(doc, 'div', 'ldd-panels')
   const chartBox = (label: string) => {
-    const div = doc.createElement('div')
-    div.className = 'ldd-chart'
-    const canvas = doc.createElement('canvas')
-    canvas.setAttribute('role', 'img')
-    canvas.setAttribute('aria-label', label)
+    const div = el(doc, 'div', 'ldd-chart')
+    const canvas = labelledCanvas(doc, label)
     div.append(canvas)
     return { div, canvas }
   }
   const accBox = chartBox('Accuracy on the training and test digits, by step')
   const lossBox = chartBox('Cross-entropy loss on the training and test digits, by step')
-  const canvas = (label: string, cls = '') => {
-    const c = doc.createElement('canvas')
-    c.setAttribute('role', 'img')
-    c.setAttribute('aria-label', label)
-    if (cls) c.className = cls
-    return c
-  }
-  const confCanvas = canvas('Confusion matrix on the test digits: true class by row, predicted class by column')
-  const weightCanvas = canvas('Input weights of the hidden neurons, one 14 by 14 image each: red positive, blue negative')
-  const pad = canvas('Drawing pad: draw a digit with the mouse or a finger', 'ldd-pad')
-  const probCanvas = canvas('Predicted class probabilities of the drawn digit')
+  const confCanvas = labelledCanvas(doc, 'Confusion matrix on the test digits: true class by row, predicted class by column')
+  const weightCanvas = labelledCanvas(doc, 'Input weights of the hidden neurons, one 14 by 14 image each: red positive, blue negative')
+  const pad = labelledCanvas(doc, 'Drawing pad: draw a digit with the mouse or a finger', 'ldd-pad')
+  const probCanvas = labelledCanvas(doc, 'Predicted class probabilities of the drawn digit')
   panels.append(accBox.div, lossBox.div, confCanvas, weightCanvas, pad, probCanvas)
 
-  const bar = doc.createElement('div')
-  bar.className = 'ldd-bar'
-  const buttons = doc.createElement('div')
-  buttons.className = 'ldd-buttons'
-  const playButton = iconButton(doc, 'play', 'Play', 'Train / pause (k)')
-  playButton.classList.add('live-primary')
-  const stepButton = iconButton(doc, 'step', 'Step', `${model.evalEvery} steps (.)`)
-  const resetButton = iconButton(doc, 'reset', 'Reset', 'New network from the seed (r)')
+  const bar = el(doc, 'div', 'ldd-bar')
+  const buttons = el(doc, 'div', 'ldd-buttons')
+  const { playButton, stepButton, resetButton } = playStepReset(doc, { play: 'Train / pause (k)', step: `${model.evalEvery} steps (.)`, reset: 'New network from the seed (r)' })
   const clearButton = iconButton(doc, 'reset', 'Clear', 'Clear the drawing pad (c)')
   // a cross for "clear" (the kit has no such icon): replace the reset arrow's path
   clearButton.querySelector('path')?.setAttribute('d', 'M6.4 4.3 12 9.9l5.6-5.6 2.1 2.1-5.6 5.6 5.6 5.6-2.1 2.1-5.6-5.6-5.6 5.6-2.1-2.1 5.6-5.6-5.6-5.6z')
@@ -166,11 +153,8 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     select.append(o)
   }
   select.value = options.panel
-  const readout = doc.createElement('div')
-  readout.className = 'ldd-readout'
-  const live = doc.createElement('span')
-  live.className = 'ldd-sr'
-  live.setAttribute('aria-live', 'polite')
+  const readout = el(doc, 'div', 'ldd-readout')
+  const live = liveRegion(doc, 'ldd-sr')
   bar.append(buttons, select, readout, live)
   box.append(style, panels, bar)
 
@@ -201,9 +185,8 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
 
   /* ---------- state (per widget, never module-level) */
   let playing = false
-  let lastTime: number | undefined
-  let pending = 0
-  let msPerStep = 2
+  const clock = stepClock(options.speed)
+  const timer = stepTimer(2, 0.8)
   let narrow = false
   let compact = false
   let scale = 1
@@ -370,17 +353,22 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     render(true)
   }
 
-  /* ---------- confusion matrix */
-  const drawConfusion = () => {
-    const r = rects.conf
-    if (!r) return
-    const g = cctx
+  /** clears a panel's canvas and sets the title font: 18 px bold graphite, from the top left */
+  const titledPanel = (g: CanvasRenderingContext2D, r: Rect) => {
     g.setTransform(scale, 0, 0, scale, 0, 0)
     g.clearRect(0, 0, r.w, r.h)
     g.fillStyle = palette.graphite
     g.font = fontPx(18, '600')
     g.textAlign = 'left'
     g.textBaseline = 'top'
+  }
+
+  /* ---------- confusion matrix */
+  const drawConfusion = () => {
+    const r = rects.conf
+    if (!r) return
+    const g = cctx
+    titledPanel(g, r)
     g.fillText(`Confusion (${model.testCount} test digits)`, 0, 2, r.w)
     const top = 30 + 22 // title, then the "predicted" axis title
     const left = 24 + 20 // the "true" axis title, then the row labels
@@ -448,12 +436,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     const r = rects.weights
     if (!r) return
     const g = wctx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, r.w, r.h)
-    g.fillStyle = palette.graphite
-    g.font = fontPx(18, '600')
-    g.textAlign = 'left'
-    g.textBaseline = 'top'
+    titledPanel(g, r)
     const hidden = model.hidden
     g.fillText(r.w < 230 ? 'Input weights' : 'Input weights of neurons', 0, 2, r.w)
     // legend: − blue, + red
@@ -514,10 +497,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     const r = rects.pad
     if (!r) return
     const g = pctx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, r.w, r.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, r.w, r.h)
+    clearToWhite(g, r, scale)
     // the 20x20 box MNIST scales digits into, as a faint guide
     g.strokeStyle = 'rgba(72,66,77,0.16)'
     g.lineWidth = 2
@@ -693,17 +673,10 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   /* ---------- training */
   const tick = (budgetMs: number): boolean => {
     if (!playing) return false
-    const now = performance.now()
-    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100)
-    lastTime = now
-    pending += (options.speed * dt) / 1000
-    const affordable = Math.max(1, Math.floor((0.8 * budgetMs) / msPerStep))
-    const n = Math.min(Math.floor(pending), affordable)
+    const n = clock.owed(timer.affordable(budgetMs))
     if (n > 0) {
-      const t0 = performance.now()
-      const taken = model.step(n)
-      if (taken > 0) msPerStep = 0.8 * msPerStep + (0.2 * (performance.now() - t0)) / taken
-      pending = Math.min(pending - n, 1)
+      timer.run(n, (k) => model.step(k))
+      clock.took(n)
       if (strokes.length > 0) predict()
       render()
     }
@@ -719,8 +692,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   const play = () => {
     if (model.finished) reset()
     playing = true
-    lastTime = undefined
-    pending = 1
+    clock.restart()
     renderButtons()
     renderState()
     ctx.animate(tick)
@@ -742,8 +714,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   }
   function reset() {
     model.reset()
-    pending = 1
-    lastTime = undefined
+    clock.restart()
     if (strokes.length > 0) predict()
     render(true)
   }
@@ -797,24 +768,22 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     layout()
     focusRoot()
   }
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [playButton, stepButton, resetButton, clearButton]) b.addEventListener('mousedown', keep, { signal })
-  playButton.addEventListener('click', () => togglePlay(), { signal })
-  stepButton.addEventListener('click', () => stepOnce(), { signal })
-  resetButton.addEventListener('click', () => reset(), { signal })
-  clearButton.addEventListener('click', () => clearPad(), { signal })
-  select.addEventListener('change', onPanel, { signal })
-  pad.addEventListener('pointerdown', onPadDown, { signal })
-  pad.addEventListener('pointermove', onPadMove, { signal })
-  pad.addEventListener('pointerup', onPadUp, { signal })
-  pad.addEventListener('pointercancel', onPadUp, { signal })
-  for (const type of ['touchstart', 'touchmove', 'touchend', 'mousedown', 'mouseup', 'click']) pad.addEventListener(type, stop, { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(panels)
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  lifecycle.buttons(keep, [
+    [playButton, () => togglePlay()],
+    [stepButton, () => stepOnce()],
+    [resetButton, () => reset()],
+    [clearButton, () => clearPad()],
+  ])
+  lifecycle.on(select, 'change', onPanel)
+  lifecycle.on(pad, 'pointerdown', onPadDown)
+  lifecycle.on(pad, 'pointermove', onPadMove)
+  lifecycle.on(pad, 'pointerup', onPadUp)
+  lifecycle.on(pad, 'pointercancel', onPadUp)
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'mousedown', 'mouseup', 'click']) lifecycle.on(pad, type, stop)
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.on(win, 'resize', layout)
+  lifecycle.observe(panels)
 
   /* ---------- start */
   renderButtons()
@@ -830,10 +799,8 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
       if (predictFrame) win.cancelAnimationFrame(predictFrame)
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       accChart.destroy()
       lossChart.destroy()
       detachShell()

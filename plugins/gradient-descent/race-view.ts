@@ -12,8 +12,11 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
-import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import { controlsCss, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
+import { stepClock } from '../../src/widget/ui/step-clock'
+import { canvasScale, placeCanvas, px, py, splitTwo, type Frame } from '../../src/widget/ui/plot-frame'
 import { type AxisStyle, drawAxes, yNameOffset } from '../../src/widget/ui/axes'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
@@ -75,29 +78,16 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'ldgr', o.height, css(palette))
   box.dataset.mode = o.mode
-  const plots = doc.createElement('div')
-  plots.className = 'ldgr-plots'
-  const mapCanvas = doc.createElement('canvas')
-  mapCanvas.setAttribute('role', 'img')
-  mapCanvas.setAttribute('aria-label', `${o.title}, with the path of each descent`)
-  const curveCanvas = doc.createElement('canvas')
-  curveCanvas.setAttribute('role', 'img')
-  curveCanvas.setAttribute('aria-label', `Loss of each descent against ${o.unit}s, log scale`)
+  const plots = el(doc, 'div', 'ldgr-plots')
+  const mapCanvas = labelledCanvas(doc, `${o.title}, with the path of each descent`)
+  const curveCanvas = labelledCanvas(doc, `Loss of each descent against ${o.unit}s, log scale`)
   plots.append(mapCanvas, curveCanvas)
-  const bar = doc.createElement('div')
-  bar.className = 'ldgr-bar'
-  const buttons = doc.createElement('div')
-  buttons.className = 'ldgr-buttons'
-  const playButton = iconButton(doc, 'play', 'Play', 'Play / pause (k)')
-  playButton.classList.add('live-primary')
-  const stepButton = iconButton(doc, 'step', 'Step', 'One step (.)')
-  const resetButton = iconButton(doc, 'reset', 'Reset', 'Back to the start (r)')
+  const bar = el(doc, 'div', 'ldgr-bar')
+  const buttons = el(doc, 'div', 'ldgr-buttons')
+  const { playButton, stepButton, resetButton } = playStepReset(doc, { play: 'Play / pause (k)', step: 'One step (.)', reset: 'Back to the start (r)' })
   buttons.append(playButton, stepButton, resetButton)
-  const readout = doc.createElement('div')
-  readout.className = 'ldgr-readout'
-  const live = doc.createElement('span')
-  live.className = 'ldgr-sr'
-  live.setAttribute('aria-live', 'polite')
+  const readout = el(doc, 'div', 'ldgr-readout')
+  const live = liveRegion(doc, 'ldgr-sr')
   bar.append(buttons, readout, live)
   box.append(style, plots, bar)
   const detachShell = attachShell(root, box, 'ldgr-focus', `${o.title}: k play or pause, period one step, r reset`)
@@ -109,8 +99,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
 
   /* ---------- state */
   let playing = false
-  let lastTime: number | undefined
-  let pending = 0
+  const clock = stepClock(o.speed)
   let compact = false
   let scale = 1
   let font = 'Helvetica, Arial, sans-serif'
@@ -135,16 +124,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     compact = box.clientWidth < 760
     box.classList.toggle('live-compact', compact)
     font = win.getComputedStyle(box).fontFamily || font
-    const gap = 12
-    if (W / Math.max(1, H) >= 1.2) {
-      const w = Math.floor((W - gap) / 2)
-      mapRect = { x: 0, y: 0, w, h: H }
-      curveRect = { x: W - w, y: 0, w, h: H }
-    } else {
-      const h = Math.floor((H - gap) / 2)
-      mapRect = { x: 0, y: 0, w: W, h }
-      curveRect = { x: 0, y: H - h, w: W, h }
-    }
+    ;[mapRect, curveRect] = splitTwo(W, H, 12)
     placeCanvas(mapCanvas, mapRect, scale)
     placeCanvas(curveCanvas, curveRect, scale)
     buildMap()
@@ -475,14 +455,10 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   /* ---------- playing */
   const tick = (budgetMs: number): boolean => {
     if (!playing) return false
-    const now = performance.now()
-    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100)
-    lastTime = now
-    pending += (o.speed * dt) / 1000
-    const n = Math.min(Math.floor(pending), Math.max(1, Math.floor(budgetMs * 4)))
+    const n = clock.owed(Math.max(1, Math.floor(budgetMs * 4)))
     if (n > 0) {
       race.step(n)
-      pending = Math.min(pending - n, 1)
+      clock.took(n)
       render()
     }
     if (race.finished) {
@@ -496,8 +472,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   const play = () => {
     if (race.finished) reset()
     playing = true
-    lastTime = undefined
-    pending = 1
+    clock.restart()
     renderButtons()
     ctx.animate(tick)
   }
@@ -514,24 +489,21 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   function reset() {
     race.reset()
     labelSpots.clear()
-    pending = 1
-    lastTime = undefined
+    clock.restart()
     render()
   }
 
   /* ---------- events */
   const { focusRoot, keep } = rootFocus(root)
   const onKey = keyListener({ k: () => (playing ? pause() : play()), '.': stepOnce, r: reset })
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [playButton, stepButton, resetButton]) b.addEventListener('mousedown', keep, { signal })
-  playButton.addEventListener('click', () => (playing ? pause() : play()), { signal })
-  stepButton.addEventListener('click', stepOnce, { signal })
-  resetButton.addEventListener('click', reset, { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', focusRoot, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(plots)
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  lifecycle.buttons(keep, [
+    [playButton, () => (playing ? pause() : play())],
+    [stepButton, stepOnce],
+    [resetButton, reset],
+  ])
+  lifecycle.root(root, onKey, focusRoot)
+  lifecycle.observe(plots)
 
   renderButtons()
   layout()
@@ -544,9 +516,7 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       detachShell()
       base = null
     },

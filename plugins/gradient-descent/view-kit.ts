@@ -2,7 +2,7 @@
  * Drawing helpers shared by the gradient-descent views (single descent and races): paths,
  * markers and the heat map with contours of a loss landscape. Plain functions of a 2-D context.
  */
-import { mix, type RGB } from '../../src/widget/ui/colour'
+import { heatTile, type RGB } from '../../src/widget/ui/colour'
 import { px, py, type Frame } from '../../src/widget/ui/plot-frame'
 import type { Landscape } from './model'
 
@@ -135,22 +135,7 @@ export function heatLayer(
   const top = Math.max(land.max - floor, 1e-12)
   const ref = top * knee
   const norm = Math.log1p(top / ref)
-  const img = new ImageData(nA, nB)
-  for (let j = 0; j < nB; j++) {
-    for (let i = 0; i < nA; i++) {
-      const e = Math.max(0, land.values[j * nA + i] - floor)
-      const [r, g, b] = mix(stops, Math.log1p(e / ref) / norm)
-      const k = ((nB - 1 - j) * nA + i) * 4
-      img.data[k] = r
-      img.data[k + 1] = g
-      img.data[k + 2] = b
-      img.data[k + 3] = 255
-    }
-  }
-  const tile = doc.createElement('canvas')
-  tile.width = nA
-  tile.height = nB
-  tile.getContext('2d')!.putImageData(img, 0, 0)
+  const tile = heatTile(doc, land.values, nA, nB, stops, (v) => Math.log1p(Math.max(0, v - floor) / ref) / norm)
 
   const layer = doc.createElement('canvas')
   layer.width = like.width

@@ -14,9 +14,12 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
+import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
-import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
+import { canvasScale, clearToWhite, placeCanvas, px, py, splitTwo, type Frame } from '../../src/widget/ui/plot-frame'
 import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
@@ -140,25 +143,14 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const { box, style } = createShell(doc, 'ldgd', options.height, css(palette))
   box.dataset.mode = 'single'
 
-  const plots = doc.createElement('div')
-  plots.className = 'ldgd-plots'
-  const dataCanvas = doc.createElement('canvas')
-  dataCanvas.setAttribute('role', 'img')
-  dataCanvas.setAttribute('aria-label', 'Data points with the current fitted line and the least-squares line')
-  const lossCanvas = doc.createElement('canvas')
-  lossCanvas.setAttribute('role', 'img')
-  lossCanvas.setAttribute('aria-label', 'Loss landscape over slope a and intercept b, with the gradient descent path')
+  const plots = el(doc, 'div', 'ldgd-plots')
+  const dataCanvas = labelledCanvas(doc, 'Data points with the current fitted line and the least-squares line')
+  const lossCanvas = labelledCanvas(doc, 'Loss landscape over slope a and intercept b, with the gradient descent path')
   plots.append(dataCanvas, lossCanvas)
 
-  const bar = doc.createElement('div')
-  bar.className = 'ldgd-bar'
-  const buttons = doc.createElement('div')
-  buttons.className = 'ldgd-buttons'
-  const button = (name: 'play' | 'step' | 'reset', label: string, title: string) => iconButton(doc, name, label, title)
-  const playButton = button('play', 'Play', 'Play / pause (k)')
-  playButton.classList.add('live-primary')
-  const stepButton = button('step', 'Step', 'One step (.)')
-  const resetButton = button('reset', 'Reset', 'Back to the start (r)')
+  const bar = el(doc, 'div', 'ldgd-bar')
+  const buttons = el(doc, 'div', 'ldgd-buttons')
+  const { playButton, stepButton, resetButton } = playStepReset(doc, { play: 'Play / pause (k)', step: 'One step (.)', reset: 'Back to the start (r)' })
   buttons.append(playButton, stepButton, resetButton)
 
   const lrBox = doc.createElement('label')
@@ -175,11 +167,8 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const lrValue = doc.createElement('output')
   lrBox.append(lrSymbol, slider, lrValue)
 
-  const readout = doc.createElement('div')
-  readout.className = 'ldgd-readout'
-  const live = doc.createElement('span')
-  live.className = 'ldgd-sr'
-  live.setAttribute('aria-live', 'polite')
+  const readout = el(doc, 'div', 'ldgd-readout')
+  const live = liveRegion(doc, 'ldgd-sr')
   bar.append(buttons, lrBox, readout, live)
   box.append(style, plots, bar)
 
@@ -191,9 +180,8 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
 
   /* ---------- state (per widget, never module-level) */
   let playing = false
-  let lastTime: number | undefined
-  let pending = 0 // fractional steps owed to the clock
-  let msPerStep = 0.05 // running estimate, to keep a frame within its budget
+  const clock = stepClock(options.speed)
+  const timer = stepTimer(0.05, 0.8) // 0.05 ms a step to start with; steps may take 80% of a frame's budget
   let ghost: { a: number[]; b: number[] } | null = null
   let compact = false
   let shortLoss = false // "L" instead of "L(a,b)" in the readout, when the long one would be cut off
@@ -231,16 +219,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     box.classList.toggle('live-compact', compact)
     fitReadout()
     font = win.getComputedStyle(box).fontFamily || font
-    const gap = 12
-    if (W / Math.max(1, H) >= 1.2) {
-      const w = Math.floor((W - gap) / 2)
-      dataRect = { x: 0, y: 0, w, h: H }
-      lossRect = { x: W - w, y: 0, w, h: H }
-    } else {
-      const h = Math.floor((H - gap) / 2)
-      dataRect = { x: 0, y: 0, w: W, h }
-      lossRect = { x: 0, y: H - h, w: W, h }
-    }
+    ;[dataRect, lossRect] = splitTwo(W, H, 12)
     for (const [canvas, r] of [
       [dataCanvas, dataRect],
       [lossCanvas, lossRect],
@@ -329,10 +308,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
 
   const drawData = () => {
     const g = dctx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, dataRect.w, dataRect.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, dataRect.w, dataRect.h)
+    clearToWhite(g, dataRect, scale)
     const f = dataFrame()
     if (f.w < 20 || f.h < 20) return
     drawAxes(g, f, axisStyle(), { xName: 'x', yName: 'y' })
@@ -829,17 +805,10 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
 
   const tick = (budgetMs: number): boolean => {
     if (!playing) return false
-    const now = performance.now()
-    const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100) // no burst after a hidden slide
-    lastTime = now
-    pending += (options.speed * dt) / 1000
-    const affordable = Math.max(1, Math.floor((0.8 * budgetMs) / msPerStep))
-    const n = Math.min(Math.floor(pending), affordable)
+    const n = clock.owed(timer.affordable(budgetMs))
     if (n > 0) {
-      const t0 = performance.now()
-      const taken = model.step(n)
-      if (taken > 0) msPerStep = 0.8 * msPerStep + (0.2 * (performance.now() - t0)) / taken
-      pending = Math.min(pending - n, 1) // drop what the budget could not afford
+      timer.run(n, (k) => model.step(k))
+      clock.took(n)
       render()
     }
     if (stopped()) {
@@ -854,8 +823,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const play = () => {
     if (stopped()) reset()
     playing = true
-    lastTime = undefined
-    pending = 1 // first step right away
+    clock.restart()
     renderButtons()
     ctx.animate(tick)
   }
@@ -879,8 +847,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   function reset() {
     if (model.stepCount > 0) ghost = { a: model.path.a.slice(), b: model.path.b.slice() }
     model.reset()
-    pending = 1
-    lastTime = undefined
+    clock.restart()
     render()
   }
 
@@ -901,20 +868,18 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     showLr()
     focusRoot() // so the deck's arrow keys are not taken by the slider afterwards
   }
-  // every listener goes with this signal, so destroy() removes them all at once
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [playButton, stepButton, resetButton]) b.addEventListener('mousedown', keep, { signal })
-  playButton.addEventListener('click', onPlay, { signal })
-  stepButton.addEventListener('click', onStep, { signal })
-  resetButton.addEventListener('click', onReset, { signal })
-  slider.addEventListener('input', onSlide, { signal })
-  slider.addEventListener('change', onSlideDone, { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(plots)
+  // every listener goes with the lifecycle's signal, so destroy() removes them all at once
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  lifecycle.buttons(keep, [
+    [playButton, onPlay],
+    [stepButton, onStep],
+    [resetButton, onReset],
+  ])
+  lifecycle.on(slider, 'input', onSlide)
+  lifecycle.on(slider, 'change', onSlideDone)
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.on(win, 'resize', layout)
+  lifecycle.observe(plots)
 
   /* ---------- start */
   showLr()
@@ -929,9 +894,7 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       detachShell()
       base = null
     },

@@ -17,6 +17,9 @@ import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
+import { stepClock } from '../../src/widget/ui/step-clock'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
@@ -124,26 +127,18 @@ export function mountView(
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'lkm', options.height, css(palette))
 
-  const main = doc.createElement('div')
-  main.className = 'lkm-main'
-  const plot = doc.createElement('div')
-  plot.className = 'lkm-plot'
-  const canvas = doc.createElement('canvas')
-  canvas.setAttribute('role', 'img')
-  canvas.setAttribute('aria-label', 'Data points coloured by cluster, Voronoi regions of the centroids and their trails')
+  const main = el(doc, 'div', 'lkm-main')
+  const plot = el(doc, 'div', 'lkm-plot')
+  const canvas = labelledCanvas(doc, 'Data points coloured by cluster, Voronoi regions of the centroids and their trails')
   plot.append(canvas)
 
-  const side = doc.createElement('div')
-  side.className = 'lkm-side'
-  const phase = doc.createElement('div')
-  phase.className = 'lkm-phase'
+  const side = el(doc, 'div', 'lkm-side')
+  const phase = el(doc, 'div', 'lkm-phase')
   const chip = (title: string, what: string) => {
-    const c = doc.createElement('div')
-    c.className = 'lkm-chip'
-    const b = doc.createElement('b')
+    const c = el(doc, 'div', 'lkm-chip')
+    const b = el(doc, 'b')
     b.textContent = title
-    const s = doc.createElement('span')
-    s.className = 'lkm-what'
+    const s = el(doc, 'span', 'lkm-what')
     s.innerHTML = what
     c.append(b, s)
     return c
@@ -151,39 +146,28 @@ export function mountView(
   const assignChip = chip('1 · Assign', `each point → nearest centroid ${tex('\\mu_i')}`)
   const updateChip = chip('2 · Update', `${tex('\\mu_i')} ← mean of its points`)
   phase.append(assignChip, updateChip)
-  const inertiaBox = doc.createElement('div')
-  inertiaBox.className = 'lkm-inertia'
+  const inertiaBox = el(doc, 'div', 'lkm-inertia')
   inertiaBox.title = 'Inertia: sum of squared distances of the points to their centroid'
-  const inertiaName = doc.createElement('span')
-  inertiaName.className = 'lkm-name'
+  const inertiaName = el(doc, 'span', 'lkm-name')
   inertiaName.textContent = 'Inertia'
-  const inertiaValue = doc.createElement('span')
-  inertiaValue.className = 'lkm-value'
+  const inertiaValue = el(doc, 'span', 'lkm-value')
   inertiaBox.append(inertiaName, inertiaValue)
-  const sparkBox = doc.createElement('div')
-  sparkBox.className = 'lkm-sparkbox'
-  const spark = doc.createElement('canvas')
-  spark.setAttribute('role', 'img')
-  spark.setAttribute('aria-label', 'Inertia after each half-step')
+  const sparkBox = el(doc, 'div', 'lkm-sparkbox')
+  const spark = labelledCanvas(doc, 'Inertia after each half-step')
   sparkBox.append(spark)
   side.append(phase, inertiaBox, sparkBox)
   main.append(plot, side)
 
-  const bar = doc.createElement('div')
-  bar.className = 'lkm-bar'
-  const buttons = doc.createElement('div')
-  buttons.className = 'lkm-buttons'
+  const bar = el(doc, 'div', 'lkm-bar')
+  const buttons = el(doc, 'div', 'lkm-buttons')
   const stepButton = iconButton(doc, 'step', 'Step', 'One half-step: assign or update (.)')
   stepButton.classList.add('live-primary')
   const playButton = iconButton(doc, 'play', 'Play', 'Run to convergence / pause (k)')
   const resetButton = iconButton(doc, 'reset', 'Reset', 'Back to the starting centroids (r)')
   const newButton = iconButton(doc, 'shuffle', 'New data', 'New data and centroids: next seed (n)')
   buttons.append(stepButton, playButton, resetButton, newButton)
-  const status = doc.createElement('div')
-  status.className = 'lkm-status'
-  const live = doc.createElement('span')
-  live.className = 'lkm-sr'
-  live.setAttribute('aria-live', 'polite')
+  const status = el(doc, 'div', 'lkm-status')
+  const live = liveRegion(doc, 'lkm-sr')
   bar.append(buttons, status, live)
   box.append(style, main, bar)
 
@@ -198,8 +182,7 @@ export function mountView(
   let seed = options.seed
   let model = makeModel(seed)
   let playing = false
-  let lastTime: number | undefined
-  let pending = 0 // fractional half-steps owed to the clock
+  const clock = stepClock(options.speed) // half-steps owed
   let compact = false
   let scale = 1
   let plotW = 0
@@ -545,14 +528,11 @@ export function mountView(
   const tick = (budgetMs: number): boolean => {
     const now = performance.now()
     if (playing) {
-      const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100) // no burst after a hidden slide
-      lastTime = now
-      pending += (options.speed * dt) / 1000
-      const n = Math.floor(pending)
+      const n = clock.owed(Infinity, now)
       if (n > 0) {
         // Lloyd's half-steps are cheap: a frame's worth (one read-back) fits any sensible budget
         advance(Math.min(n, Math.max(1, Math.round(budgetMs * 4))))
-        pending = Math.min(pending - n, 1)
+        clock.took(n)
       }
       if (model.finished) {
         playing = false
@@ -568,8 +548,7 @@ export function mountView(
   const play = () => {
     if (model.finished) restart()
     playing = true
-    lastTime = undefined
-    pending = 1 // first half-step right away
+    clock.restart() // first half-step right away
     renderButtons()
     ctx.animate(tick)
   }
@@ -598,8 +577,7 @@ export function mountView(
   function restart() {
     model.reset()
     stopGlide()
-    pending = 1
-    lastTime = undefined
+    clock.restart()
     render()
   }
 
@@ -622,19 +600,16 @@ export function mountView(
   /* ---------- events */
   const { onPointerDown, keep } = rootFocus(root)
   const onKey = keyListener({ '.': () => stepOnce(), k: () => togglePlay(), r: () => reset(), n: () => newData() })
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [stepButton, playButton, resetButton, newButton]) b.addEventListener('mousedown', keep, { signal })
-  stepButton.addEventListener('click', () => stepOnce(), { signal })
-  playButton.addEventListener('click', () => togglePlay(), { signal })
-  resetButton.addEventListener('click', () => reset(), { signal })
-  newButton.addEventListener('click', () => newData(), { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(box)
-  observer.observe(plot)
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  lifecycle.buttons(keep, [
+    [stepButton, () => stepOnce()],
+    [playButton, () => togglePlay()],
+    [resetButton, () => reset()],
+    [newButton, () => newData()],
+  ])
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.on(win, 'resize', layout)
+  lifecycle.observe(box, plot)
 
   /* ---------- start */
   try {
@@ -642,9 +617,7 @@ export function mountView(
     layout()
     if (options.autoplay && !ctx.reducedMotion) play()
   } catch (error) {
-    ctx.stopAnimation()
-    observer.disconnect()
-    listeners.abort()
+    lifecycle.end()
     model.dispose()
     box.remove()
     throw error
@@ -661,9 +634,7 @@ export function mountView(
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       model.dispose()
       detachShell()
     },

@@ -12,11 +12,13 @@
  */
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
-import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
+import { heatTile, rgbOf, type RGB } from '../../src/widget/ui/colour'
 import { controlsCss, iconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
-import { canvasScale, placeCanvas, px, py, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { canvasScale, clearToWhite, placeCanvas, px, py, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import {
@@ -128,14 +130,9 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   const gOut = doc.createElement('span')
   readout.append(zOut, hOut, gOut)
 
-  const plots = doc.createElement('div')
-  plots.className = 'ldnr-plots'
-  const curveCanvas = doc.createElement('canvas')
-  curveCanvas.setAttribute('role', 'img')
-  curveCanvas.setAttribute('aria-label', 'Activation function and its derivative, with the current z; drag to move z (changes the bias)')
-  const planeCanvas = doc.createElement('canvas')
-  planeCanvas.setAttribute('role', 'img')
-  planeCanvas.setAttribute('aria-label', 'Output of the unit over the input plane; drag the point to change the inputs')
+  const plots = el(doc, 'div', 'ldnr-plots')
+  const curveCanvas = labelledCanvas(doc, 'Activation function and its derivative, with the current z; drag to move z (changes the bias)')
+  const planeCanvas = labelledCanvas(doc, 'Output of the unit over the input plane; drag the point to change the inputs')
   plots.append(curveCanvas, planeCanvas)
 
   const controls = doc.createElement('div')
@@ -186,9 +183,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
   controls.append(actLine, ...rows)
 
-  const live = doc.createElement('span')
-  live.className = 'ldnr-sr'
-  live.setAttribute('aria-live', 'polite')
+  const live = liveRegion(doc, 'ldnr-sr')
   box.append(style, readout, plots, controls, live)
 
   const detachShell = attachShell(root, box, 'ldnr-focus', 'Artificial neuron: a changes the activation, brackets move the bias, r resets')
@@ -282,10 +277,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   /* ---------- activation panel */
   const drawCurves = () => {
     const g = cctx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, curveRect.w, curveRect.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, curveRect.w, curveRect.h)
+    clearToWhite(g, curveRect, scale)
     const left = compact ? 50 : 58
     const top = 40
     const f0 = { x0: left, y0: top, w: curveRect.w - left - 12, h: curveRect.h - top - 50 }
@@ -435,10 +427,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       planeFrame = null
       return
     }
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, planeRect.w, planeRect.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, planeRect.w, planeRect.h)
+    clearToWhite(g, planeRect, scale)
     const left = 50
     const top = 40
     const size = Math.min(planeRect.w - left - 10, planeRect.h - top - 50)
@@ -455,21 +444,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       for (const v of values) hi = Math.max(hi, v)
       hi = Math.max(hi, 1)
     }
-    const img = new ImageData(n, n)
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const [r, gg, b] = mix(heatStops, (values[j * n + i] - lo) / (hi - lo))
-        const k = ((n - 1 - j) * n + i) * 4
-        img.data[k] = r
-        img.data[k + 1] = gg
-        img.data[k + 2] = b
-        img.data[k + 3] = 255
-      }
-    }
-    const tile = doc.createElement('canvas')
-    tile.width = n
-    tile.height = n
-    tile.getContext('2d')!.putImageData(img, 0, 0)
+    const tile = heatTile(doc, values, n, n, heatStops, (v) => (v - lo) / (hi - lo))
     g.save()
     clipInside(g, f)
     g.imageSmoothingEnabled = true
@@ -667,26 +642,19 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     unit.x2 = round1(clamp(f.yMax - ((y - f.y0) / f.h) * (f.yMax - f.yMin), options.ranges.x2[0], options.ranges.x2[1]))
     update()
   }
-  const onCurveDown = (e: PointerEvent) => {
-    const f = curveFrame
+  /** a left press on `canvas` near its frame (`below`: px of slack under it) starts dragging `which` */
+  const onDown = (which: 'curve' | 'plane', canvas: HTMLCanvasElement, frame: () => Frame | null, below: number, drag: (e: PointerEvent) => void) => (e: PointerEvent) => {
+    const f = frame()
     if (!f || e.button !== 0) return
-    const [x, y] = local(curveCanvas, e)
-    if (x < f.x0 - 10 || x > f.x0 + f.w + 10 || y < f.y0 - 10 || y > f.y0 + f.h + 30) return
-    dragging = 'curve'
-    curveCanvas.setPointerCapture(e.pointerId)
-    dragCurve(e)
+    const [x, y] = local(canvas, e)
+    if (x < f.x0 - 10 || x > f.x0 + f.w + 10 || y < f.y0 - 10 || y > f.y0 + f.h + below) return
+    dragging = which
+    canvas.setPointerCapture(e.pointerId)
+    drag(e)
     e.preventDefault()
   }
-  const onPlaneDown = (e: PointerEvent) => {
-    const f = planeFrame
-    if (!f || e.button !== 0) return
-    const [x, y] = local(planeCanvas, e)
-    if (x < f.x0 - 10 || x > f.x0 + f.w + 10 || y < f.y0 - 10 || y > f.y0 + f.h + 10) return
-    dragging = 'plane'
-    planeCanvas.setPointerCapture(e.pointerId)
-    dragPlane(e)
-    e.preventDefault()
-  }
+  const onCurveDown = onDown('curve', curveCanvas, () => curveFrame, 30, dragCurve)
+  const onPlaneDown = onDown('plane', planeCanvas, () => planeFrame, 10, dragPlane)
   const onMove = (e: PointerEvent) => {
     if (dragging === 'curve') dragCurve(e)
     else if (dragging === 'plane') dragPlane(e)
@@ -709,31 +677,26 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     },
   )
 
-  const listeners = new AbortController()
-  const { signal } = listeners
+  const lifecycle = viewLifecycle(() => layout())
   for (const k of keys) {
-    sliders[k].input.addEventListener('input', () => setParam(k, Number(sliders[k].input.value)), { signal })
-    sliders[k].input.addEventListener('change', focusRoot, { signal })
+    lifecycle.on(sliders[k].input, 'input', () => setParam(k, Number(sliders[k].input.value)))
+    lifecycle.on(sliders[k].input, 'change', focusRoot)
   }
-  select.addEventListener('change', () => {
+  lifecycle.on(select, 'change', () => {
     setActivation(select.value as Activation)
     focusRoot()
-  }, { signal })
-  resetButton.addEventListener('mousedown', (e) => e.preventDefault(), { signal })
-  resetButton.addEventListener('click', reset, { signal })
-  curveCanvas.addEventListener('pointerdown', onCurveDown, { signal })
-  planeCanvas.addEventListener('pointerdown', onPlaneDown, { signal })
+  })
+  lifecycle.buttons((e) => e.preventDefault(), [[resetButton, reset]])
+  lifecycle.on(curveCanvas, 'pointerdown', onCurveDown)
+  lifecycle.on(planeCanvas, 'pointerdown', onPlaneDown)
   for (const c of [curveCanvas, planeCanvas]) {
-    c.addEventListener('pointermove', onMove, { signal })
-    c.addEventListener('pointerup', onUp, { signal })
-    c.addEventListener('pointercancel', onUp, { signal })
+    lifecycle.on(c, 'pointermove', onMove)
+    lifecycle.on(c, 'pointerup', onUp)
+    lifecycle.on(c, 'pointercancel', onUp)
   }
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(plots)
-  observer.observe(box)
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.on(win, 'resize', layout)
+  lifecycle.observe(plots, box)
 
   recompute()
   layout()
@@ -741,8 +704,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   return {
     reset,
     destroy() {
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       detachShell()
       curveCache = null
     },

@@ -13,10 +13,12 @@
  */
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, iconButton, setIconButton, textButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
-import { canvasScale, placeCanvas, px, py, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { canvasScale, clearToWhite, placeCanvas, px, py, splitTwo, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import {
@@ -106,18 +108,12 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'ldof', options.height, css(palette))
 
-  const plots = doc.createElement('div')
-  plots.className = 'ldof-plots'
-  const fitCanvas = doc.createElement('canvas')
-  fitCanvas.setAttribute('role', 'img')
-  fitCanvas.setAttribute('aria-label', 'Training and test data with the fitted polynomial')
-  const errCanvas = doc.createElement('canvas')
-  errCanvas.setAttribute('role', 'img')
-  errCanvas.setAttribute('aria-label', 'Training and test error against the polynomial degree, log scale')
+  const plots = el(doc, 'div', 'ldof-plots')
+  const fitCanvas = labelledCanvas(doc, 'Training and test data with the fitted polynomial')
+  const errCanvas = labelledCanvas(doc, 'Training and test error against the polynomial degree, log scale')
   plots.append(fitCanvas, errCanvas)
 
-  const bar = doc.createElement('div')
-  bar.className = 'ldof-bar'
+  const bar = el(doc, 'div', 'ldof-bar')
 
   const degreeGroup = doc.createElement('div')
   degreeGroup.className = 'ldof-group'
@@ -125,12 +121,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   const degreeName = doc.createElement('span')
   degreeName.className = 'ldof-name'
   degreeName.textContent = 'degree'
-  const minus = doc.createElement('button')
-  minus.type = 'button'
-  minus.className = 'ldof-pm'
-  minus.textContent = '−'
-  minus.title = 'Lower degree (-)'
-  minus.setAttribute('aria-label', 'Lower degree')
+  const minus = textButton(doc, '−', 'Lower degree (-)', 'Lower degree', 'ldof-pm')
   const degreeSlider = doc.createElement('input')
   degreeSlider.type = 'range'
   degreeSlider.min = '1'
@@ -138,12 +129,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   degreeSlider.step = '1'
   degreeSlider.setAttribute('aria-label', 'Polynomial degree')
   degreeSlider.dataset.param = 'degree'
-  const plus = doc.createElement('button')
-  plus.type = 'button'
-  plus.className = 'ldof-pm'
-  plus.textContent = '+'
-  plus.title = 'Higher degree (+)'
-  plus.setAttribute('aria-label', 'Higher degree')
+  const plus = textButton(doc, '+', 'Higher degree (+)', 'Higher degree', 'ldof-pm')
   const degreeOut = doc.createElement('output')
   degreeGroup.append(degreeName, minus, degreeSlider, plus, degreeOut)
 
@@ -179,9 +165,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   statusOut.className = 'ldof-status'
   readout.append(mseOut, statusOut)
 
-  const live = doc.createElement('span')
-  live.className = 'ldof-sr'
-  live.setAttribute('aria-live', 'polite')
+  const live = liveRegion(doc, 'ldof-sr')
   bar.append(degreeGroup, lambdaGroup, buttons, readout, live)
   box.append(style, plots, bar)
 
@@ -210,16 +194,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     scale = canvasScale(plots)
     const W = plots.clientWidth
     const H = plots.clientHeight
-    const gap = 12
-    if (W / Math.max(1, H) >= 1.2) {
-      const w = Math.floor((W - gap) / 2)
-      fitRect = { x: 0, y: 0, w, h: H }
-      errRect = { x: W - w, y: 0, w, h: H }
-    } else {
-      const h = Math.floor((H - gap) / 2)
-      fitRect = { x: 0, y: 0, w: W, h }
-      errRect = { x: 0, y: H - h, w: W, h }
-    }
+    ;[fitRect, errRect] = splitTwo(W, H, 12)
     placeCanvas(fitCanvas, fitRect, scale)
     placeCanvas(errCanvas, errRect, scale)
     render()
@@ -280,15 +255,17 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- data + fit panel */
+  /** clears a panel to white; its plot rectangle with `left` and `right` margins, or null when too small */
+  const panelPlot = (g: CanvasRenderingContext2D, rect: { w: number; h: number }, left: number, right: number) => {
+    clearToWhite(g, rect, scale)
+    const f0 = { x0: left, y0: 40, w: rect.w - left - right, h: rect.h - 40 - 50 }
+    return f0.w < 40 || f0.h < 40 ? null : f0
+  }
+
   const drawFit = () => {
     const g = fctx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, fitRect.w, fitRect.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, fitRect.w, fitRect.h)
-    const left = compact ? 46 : 54
-    const f0 = { x0: left, y0: 40, w: fitRect.w - left - 12, h: fitRect.h - 40 - 50 }
-    if (f0.w < 40 || f0.h < 40) return
+    const f0 = panelPlot(g, fitRect, compact ? 46 : 54, 12)
+    if (!f0) return
     // y range from the data and the true function, fixed across degrees: a wild fit leaves the frame
     const target = TARGETS[options.data.target].f
     let lo = Infinity
@@ -353,13 +330,8 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   /* ---------- error vs degree panel */
   const drawErrors = () => {
     const g = ectx
-    g.setTransform(scale, 0, 0, scale, 0, 0)
-    g.clearRect(0, 0, errRect.w, errRect.h)
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, errRect.w, errRect.h)
-    const left = compact ? 60 : 70
-    const f0 = { x0: left, y0: 40, w: errRect.w - left - 14, h: errRect.h - 40 - 50 }
-    if (f0.w < 40 || f0.h < 40) return
+    const f0 = panelPlot(g, errRect, compact ? 60 : 70, 14)
+    if (!f0) return
     const log = (v: number) => Math.log10(Math.max(v, 1e-12))
     const degrees = Array.from({ length: MAX_DEGREE }, (_, i) => i + 1)
     // range: everything down to the smallest error; up to 100x the degree-1 errors at most
@@ -625,22 +597,19 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     },
   )
 
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [minus, plus, sweepButton, dataButton]) b.addEventListener('mousedown', keep, { signal })
-  minus.addEventListener('click', () => (stopSweep(), setDegree(degree - 1)), { signal })
-  plus.addEventListener('click', () => (stopSweep(), setDegree(degree + 1)), { signal })
-  sweepButton.addEventListener('click', toggleSweep, { signal })
-  dataButton.addEventListener('click', newData, { signal })
-  degreeSlider.addEventListener('input', () => (stopSweep(), setDegree(Number(degreeSlider.value))), { signal })
-  lambdaSlider.addEventListener('input', () => setLambda(sliderToLambda(Number(lambdaSlider.value))), { signal })
-  for (const s of [degreeSlider, lambdaSlider]) s.addEventListener('change', focusRoot, { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
-  win.addEventListener('resize', layout, { signal })
-  const observer = new ResizeObserver(() => layout())
-  observer.observe(plots)
-  observer.observe(box)
+  const lifecycle = viewLifecycle(() => layout(), ctx)
+  lifecycle.buttons(keep, [
+    [minus, () => (stopSweep(), setDegree(degree - 1))],
+    [plus, () => (stopSweep(), setDegree(degree + 1))],
+    [sweepButton, toggleSweep],
+    [dataButton, newData],
+  ])
+  lifecycle.on(degreeSlider, 'input', () => (stopSweep(), setDegree(Number(degreeSlider.value))))
+  lifecycle.on(lambdaSlider, 'input', () => setLambda(sliderToLambda(Number(lambdaSlider.value))))
+  for (const s of [degreeSlider, lambdaSlider]) lifecycle.on(s, 'change', focusRoot)
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.on(win, 'resize', layout)
+  lifecycle.observe(plots, box)
 
   renderSweepButton()
   layout()
@@ -649,9 +618,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     show,
     destroy() {
       sweeping = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       detachShell()
     },
   }

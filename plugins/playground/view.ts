@@ -17,7 +17,9 @@ import { Chart, LineController, LineElement, LinearScale, PointElement, Title, T
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
+import { viewLifecycle } from '../../src/widget/ui/lifecycle'
 import { canvasScale, placeCanvas } from '../../src/widget/ui/plot-frame'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
@@ -107,21 +109,15 @@ export function mountView(
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'lpg', options.height, css(palette))
 
-  const mapBox = doc.createElement('div')
-  mapBox.className = 'lpg-map'
-  const mapCanvas = doc.createElement('canvas')
-  mapCanvas.setAttribute('role', 'img')
-  mapCanvas.setAttribute('aria-label', 'Decision boundary of the network over the input square, with training points (white rim) and test points (dark rim)')
+  const mapBox = el(doc, 'div', 'lpg-map')
+  const mapCanvas = labelledCanvas(doc, 'Decision boundary of the network over the input square, with training points (white rim) and test points (dark rim)')
   mapBox.append(mapCanvas)
 
-  const side = doc.createElement('div')
-  side.className = 'lpg-side'
-  const strip = doc.createElement('div')
-  strip.className = 'lpg-features'
+  const side = el(doc, 'div', 'lpg-side')
+  const strip = el(doc, 'div', 'lpg-features')
   strip.setAttribute('role', 'group')
   strip.setAttribute('aria-label', 'Input features')
-  const caption = doc.createElement('span')
-  caption.className = 'lpg-caption'
+  const caption = el(doc, 'span', 'lpg-caption')
   caption.textContent = 'Features'
   strip.append(caption)
   const featureButtons = new Map<FeatureName, HTMLButtonElement>()
@@ -134,30 +130,17 @@ export function mountView(
     featureButtons.set(f, b)
     strip.append(b)
   })
-  const arch = doc.createElement('div')
-  arch.className = 'lpg-arch'
-  const chartBox = doc.createElement('div')
-  chartBox.className = 'lpg-chart'
-  const chartCanvas = doc.createElement('canvas')
-  chartCanvas.setAttribute('role', 'img')
-  chartCanvas.setAttribute('aria-label', 'Training and test loss per epoch')
+  const arch = el(doc, 'div', 'lpg-arch')
+  const chartBox = el(doc, 'div', 'lpg-chart')
+  const chartCanvas = labelledCanvas(doc, 'Training and test loss per epoch')
   chartBox.append(chartCanvas)
-  const readout = doc.createElement('div')
-  readout.className = 'lpg-readout'
-  const bar = doc.createElement('div')
-  bar.className = 'lpg-bar'
-  const playButton = iconButton(doc, 'play', 'Play', 'Train / pause (k)')
-  playButton.classList.add('live-primary')
-  const stepButton = iconButton(doc, 'step', 'Step', 'One epoch (.)')
-  const resetButton = iconButton(doc, 'reset', 'Reset', 'Back to the initial weights (r)')
-  const epochBox = doc.createElement('div')
-  epochBox.className = 'lpg-epoch'
-  const live = doc.createElement('span')
-  live.className = 'lpg-sr'
-  live.setAttribute('aria-live', 'polite')
+  const readout = el(doc, 'div', 'lpg-readout')
+  const bar = el(doc, 'div', 'lpg-bar')
+  const { playButton, stepButton, resetButton } = playStepReset(doc, { play: 'Train / pause (k)', step: 'One epoch (.)', reset: 'Back to the initial weights (r)' })
+  const epochBox = el(doc, 'div', 'lpg-epoch')
+  const live = liveRegion(doc, 'lpg-sr')
   bar.append(playButton, stepButton, resetButton, epochBox, live)
-  const top = doc.createElement('div') // compact layout only: map and chart side by side
-  top.className = 'lpg-top'
+  const top = el(doc, 'div', 'lpg-top') // compact layout only: map and chart side by side
   box.append(style)
 
   const detachShell = attachShell(root, box, 'lpg-focus', 'Neural network playground: k play or pause, period one epoch, r reset, 1 to 7 toggle input features')
@@ -547,23 +530,21 @@ export function mountView(
       ]),
     ),
   })
-  const listeners = new AbortController()
-  const { signal } = listeners
-  for (const b of [playButton, stepButton, resetButton, ...featureButtons.values()]) b.addEventListener('mousedown', keep, { signal })
-  playButton.addEventListener('click', togglePlay, { signal })
-  stepButton.addEventListener('click', stepOnce, { signal })
-  resetButton.addEventListener('click', reset, { signal })
-  for (const [f, b] of featureButtons) b.addEventListener('click', () => toggleFeature(f), { signal })
-  root.addEventListener('keydown', onKey, { signal })
-  root.addEventListener('pointerdown', onPointerDown, { signal })
   let lastWidth = -1
-  const observer = new ResizeObserver(() => {
+  const lifecycle = viewLifecycle(() => {
     if (box.clientWidth !== lastWidth) {
       lastWidth = box.clientWidth
       layout()
     }
-  })
-  observer.observe(box)
+  }, ctx)
+  lifecycle.buttons(keep, [
+    [playButton, togglePlay],
+    [stepButton, stepOnce],
+    [resetButton, reset],
+    ...[...featureButtons].map(([f, b]): [HTMLElement, () => void] => [b, () => toggleFeature(f)]),
+  ])
+  lifecycle.root(root, onKey, onPointerDown)
+  lifecycle.observe(box)
 
   /* ---------- start */
   build()
@@ -582,9 +563,7 @@ export function mountView(
     },
     destroy() {
       playing = false
-      ctx.stopAnimation()
-      observer.disconnect()
-      listeners.abort()
+      lifecycle.end()
       chart.destroy()
       model?.dispose()
       model = null

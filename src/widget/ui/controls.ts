@@ -71,3 +71,24 @@ ${scope} select { font: inherit; font-size: 17px; color: ${p.graphite}; backgrou
 ${scope} input[type="range"] { accent-color: ${p.magma}; height: 28px; margin: 0; cursor: pointer; }
 `
 }
+
+/** Play (the primary button), Step and Reset buttons of a widget that runs, with their titles. */
+export function playStepReset(
+  doc: Document,
+  titles: { play: string; step: string; reset: string },
+): { playButton: HTMLButtonElement; stepButton: HTMLButtonElement; resetButton: HTMLButtonElement } {
+  const playButton = iconButton(doc, 'play', 'Play', titles.play)
+  playButton.classList.add('live-primary')
+  return { playButton, stepButton: iconButton(doc, 'step', 'Step', titles.step), resetButton: iconButton(doc, 'reset', 'Reset', titles.reset) }
+}
+
+/** A plain button showing `text` (e.g. − and +), with a title and an aria-label. */
+export function textButton(doc: Document, text: string, title: string, label: string, className = ''): HTMLButtonElement {
+  const b = doc.createElement('button')
+  b.type = 'button'
+  if (className) b.className = className
+  b.textContent = text
+  b.title = title
+  b.setAttribute('aria-label', label)
+  return b
+}

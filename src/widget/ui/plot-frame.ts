@@ -53,3 +53,38 @@ export function placeCanvas(canvas: HTMLCanvasElement, r: { x: number; y: number
   canvas.width = Math.max(1, Math.round(r.w * scale))
   canvas.height = Math.max(1, Math.round(r.h * scale))
 }
+
+/** A rectangle in CSS px */
+export interface Rect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/**
+ * Two equal panels filling a `W` × `H` area, `gap` px apart: side by side when the area is at
+ * least 1.2 times as wide as it is tall, else one above the other.
+ */
+export function splitTwo(W: number, H: number, gap: number): [Rect, Rect] {
+  if (W / Math.max(1, H) >= 1.2) {
+    const w = Math.floor((W - gap) / 2)
+    return [
+      { x: 0, y: 0, w, h: H },
+      { x: W - w, y: 0, w, h: H },
+    ]
+  }
+  const h = Math.floor((H - gap) / 2)
+  return [
+    { x: 0, y: 0, w: W, h },
+    { x: 0, y: H - h, w: W, h },
+  ]
+}
+
+/** Starts a fresh drawing on a canvas of `r`'s size: CSS-px transform at `scale`, all white. */
+export function clearToWhite(g: CanvasRenderingContext2D, r: { w: number; h: number }, scale: number): void {
+  g.setTransform(scale, 0, 0, scale, 0, 0)
+  g.clearRect(0, 0, r.w, r.h)
+  g.fillStyle = '#fff'
+  g.fillRect(0, 0, r.w, r.h)
+}
