@@ -13,7 +13,7 @@
 import type { Optimizer, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
 import * as data from './data/digits'
-import { mulberry32 } from '../../src/widget/random'
+import { mulberry32, shuffle } from '../../src/widget/random'
 export { mulberry32 }
 
 /* ------------------------------------------------------------------ data */
@@ -405,12 +405,7 @@ export class DigitsNet {
   private shuffle(): void {
     const o = this.order
     for (let i = 0; i < o.length; i++) o[i] = i
-    for (let i = o.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1))
-      const t = o[i]
-      o[i] = o[j]
-      o[j] = t
-    }
+    shuffle(o, this.random)
     this.cursor = 0
   }
 

@@ -12,8 +12,8 @@
  */
 import type { NamedTensorMap, Optimizer, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs-core'
 import type { TF } from '../../src/widget/define'
-import { mulberry32 } from '../../src/widget/random'
-export { mulberry32 }
+import { mulberry32, shuffle } from '../../src/widget/random'
+export { mulberry32, shuffle }
 
 /* ------------------------------------------------------------------ random */
 
@@ -24,15 +24,6 @@ function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand())
 }
 
-/** Fisher-Yates shuffle in place. */
-export function shuffle<T>(a: T[] | Int32Array, rand: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    const t = a[i]
-    a[i] = a[j]
-    a[j] = t
-  }
-}
 
 /* -------------------------------------------------------------------- data */
 

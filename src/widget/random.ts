@@ -31,3 +31,14 @@ export function gaussian(uniform: () => number): () => number {
     return r * Math.cos(2 * Math.PI * v)
   }
 }
+
+/** Fisher-Yates shuffle in place, drawing from `rand`; returns the array. */
+export function shuffle<T extends { length: number; [i: number]: unknown }>(a: T, rand: () => number): T {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    const t = a[i]
+    a[i] = a[j]
+    a[j] = t
+  }
+  return a
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gaussian, mulberry32 } from '../../src/widget/random'
+import { gaussian, mulberry32, shuffle } from '../../src/widget/random'
 
 describe('seeded random numbers', () => {
   it('mulberry32 repeats for a seed, differs across seeds, and stays in [0, 1)', () => {
@@ -21,5 +21,14 @@ describe('seeded random numbers', () => {
     expect(Math.abs(mean)).toBeLessThan(0.03)
     expect(Math.abs(variance - 1)).toBeLessThan(0.05)
     expect(xs.every(Number.isFinite)).toBe(true)
+  })
+
+  it('shuffle permutes in place, the same way for the same seed', () => {
+    const a = shuffle(Array.from({ length: 50 }, (_, i) => i), mulberry32(3))
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    expect(a).not.toEqual(Array.from({ length: 50 }, (_, i) => i))
+    expect(shuffle(Array.from({ length: 50 }, (_, i) => i), mulberry32(3))).toEqual(a)
+    const typed = shuffle(Int32Array.from({ length: 50 }, (_, i) => i), mulberry32(3))
+    expect(Array.from(typed)).toEqual(a)
   })
 })
