@@ -1,23 +1,37 @@
 // `npm run bench`: each benchmark printed as a ratio against a reference measured in the
 // same run. Record the figures in bench/RESULTS.md with the date and the machine.
+//
+//   npm run bench                      build time, backends, playground, runtime weight, first frame
+//   npm run bench -- weight first-frame    only those (any of: build backends playground weight first-frame soak)
+//   npm run bench -- soak              the long soak alone (LIVEDECK_SOAK_MINUTES, default 10)
 import os from 'node:os'
 import path from 'node:path'
 import { backendSpeeds } from './backends'
 import { buildTime } from './build-time'
 import { playgroundSpeed } from './playground'
+import { runtimeWeights, weightReport } from './weight'
+
+const ALL = ['build', 'backends', 'playground', 'weight', 'first-frame', 'soak'] as const
+const DEFAULT = ALL.filter((b) => b !== 'soak')
+const asked = process.argv.slice(2).filter((a) => a !== '--')
+for (const a of asked) if (!(ALL as readonly string[]).includes(a)) throw new Error(`unknown benchmark "${a}"; known: ${ALL.join(', ')}`)
+const wanted = new Set<string>(asked.length ? asked : DEFAULT)
 
 const root = path.resolve(import.meta.dirname, '..')
 const deck = process.env.LIVEDECK_BENCH_DECK ?? path.resolve(root, '..', 'shared', 'decks', 'ai-for-geosciences-2024.md')
 
 console.log(`${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`)
 
+if (wanted.has('build')) {
 const build = await buildTime({ root, deck })
 console.log(
   `build ${path.basename(deck)} (median of ${build.runs}): livedeck ${build.livedeck.toFixed(0)} ms; ` +
     `marp --html ${build.marp.toFixed(0)} ms, ratio ${(build.livedeck / build.marp).toFixed(2)}; ` +
     `marp --html --theme-set presentation.css ${build.marpWithTheme.toFixed(0)} ms, ratio ${(build.livedeck / build.marpWithTheme).toFixed(2)} (target <= 1.00)`,
 )
+}
 
+if (wanted.has('backends')) {
 const { rates, active, bytes, mountMs } = await backendSpeeds({ root })
 for (const [backend, rate] of Object.entries(rates)) {
   console.log(
@@ -27,10 +41,12 @@ for (const [backend, rate] of Object.entries(rates)) {
       `load to widget mounted ${mountMs[backend]} ms (x${(mountMs[backend] / mountMs.cpu).toFixed(2)})`,
   )
 }
+}
 
 // TensorFlow Playground, measured on this kind of machine: about 55 epochs/s on xor 4-2 and
 // 20-29 on spiral 8-8-8 with all features, at most one epoch per animation frame.
 const TF_PLAYGROUND = { xor: 55, spiral: 25 }
+if (wanted.has('playground')) {
 const speed = await playgroundSpeed({ root })
 for (const setting of ['xor', 'spiral'] as const) {
   const r = speed[setting]
@@ -39,3 +55,6 @@ for (const setting of ['xor', 'spiral'] as const) {
       `(target >= 1.0, aim 2.0); longest frame ${r.longestFrameMs.toFixed(0)} ms (target <= 50)`,
   )
 }
+}
+
+if (wanted.has('weight')) for (const line of weightReport(runtimeWeights({ root }))) console.log(line)
