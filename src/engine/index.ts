@@ -15,6 +15,8 @@ import { Marp, type MarpOptions } from '@marp-team/marp-core'
 import type { RenderResult } from '@marp-team/marpit'
 import { manifests } from 'livedeck:manifests'
 import { DeckError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
+import type { WidgetManifest } from '../widget/schema'
+import { loadCustomWidgets, type CustomWidget } from './custom-widgets'
 import { imageCheckPlugin } from './image-check-plugin'
 import { inlineKatexFonts, KATEX_FONT_MARKER } from './katex-fonts'
 import { liveDirectivePlugin } from './live-directive-plugin'
@@ -23,6 +25,7 @@ import { RenderState, withRenderState } from './render-state'
 import { runtimeBundle, scriptTag } from './runtime-bundle'
 import { checkText } from './text-check'
 import { themeCheckPlugin } from './theme-check-plugin'
+import { bundleDiagnostics } from './widget-sources'
 
 export interface LivedeckEngineOptions {
   /** path of the deck: named in messages, and the base for local images */
@@ -36,6 +39,13 @@ export interface LivedeckEngineOptions {
   throwOnError?: boolean
   /** write the diagnostics of each render as JSON to this file (for tools driving Marp CLI) */
   diagnosticsFile?: string
+  /**
+   * A course's own widget folders (docs/custom-widgets.md), relative to `baseDir`. Without
+   * it, they come from the nearest livedeck.config.json above the deck (or the working folder).
+   */
+  widgets?: string[]
+  /** folder the `widgets` paths resolve from (default: the working folder) */
+  baseDir?: string
 }
 
 export interface LivedeckOptions extends MarpOptions {
@@ -49,6 +59,9 @@ export class Livedeck extends Marp {
   widgets: string[] = []
   private readonly livedeckOptions: LivedeckEngineOptions
   private readonly root: string
+  /** built-in and custom manifests, refreshed at every render (custom widgets may change) */
+  private readonly manifestList: WidgetManifest[] = [...manifests]
+  private customWidgets: CustomWidget[] = []
 
   constructor(opts: LivedeckOptions = {}) {
     const { livedeck = {}, ...marp } = opts
@@ -61,7 +74,7 @@ export class Livedeck extends Marp {
     this.livedeckOptions = livedeck
     this.root = packageRoot()
     for (const css of builtInThemes(this.root)) this.themeSet.add(css)
-    this.use(liveDirectivePlugin, manifests).use(imageCheckPlugin).use(themeCheckPlugin)
+    this.use(liveDirectivePlugin, this.manifestList).use(imageCheckPlugin).use(themeCheckPlugin)
   }
 
   render(markdown: string, env: { htmlAsArray: true; [key: string]: any }): RenderResult<string[]>
@@ -77,7 +90,14 @@ export class Livedeck extends Marp {
       throw new DeckError(this.diagnostics)
     }
     if (notText) state.diagnostics.push(notText)
+    const { file, widgets, baseDir } = this.livedeckOptions
+    const custom = loadCustomWidgets({ file, widgets, baseDir }, this.root, manifests)
+    this.customWidgets = custom.widgets
+    this.manifestList.splice(0, this.manifestList.length, ...manifests, ...custom.widgets.map((w) => w.manifest))
+    state.diagnostics.push(...custom.diagnostics)
     const result: RenderResult<string | string[]> = super.render(markdown, withRenderState(env, state))
+    const failing = hasErrors(state.diagnostics) && this.livedeckOptions.throwOnError !== false
+    const runtime = state.widgets.size > 0 && !failing ? this.runtimeScript(state) : ''
     this.diagnostics = state.diagnostics
     this.widgets = [...state.widgets]
     this.report(state.diagnostics)
@@ -85,7 +105,7 @@ export class Livedeck extends Marp {
     let tail = ''
     if (state.widgets.size > 0 || state.diagnostics.length > 0) tail += `<style>${liveCss(this.root)}</style>`
     if (state.widgets.size > 0) {
-      tail += scriptTag(runtimeBundle({ root: this.root, widgets: [...state.widgets], backends: [...state.backends] }))
+      tail += runtime
     }
     if (tail && Array.isArray(result.html)) result.html[result.html.length - 1] += tail
     else if (tail) result.html += tail
@@ -94,6 +114,18 @@ export class Livedeck extends Marp {
 
   protected renderStyle(theme?: string): string {
     return inlineKatexFonts(super.renderStyle(theme))
+  }
+
+  /** The runtime for the deck's widgets; a custom widget that does not compile is a diagnostic. */
+  private runtimeScript(state: RenderState): string {
+    try {
+      return scriptTag(runtimeBundle({ root: this.root, widgets: [...state.widgets], backends: [...state.backends], custom: this.customWidgets }))
+    } catch (e) {
+      const found = bundleDiagnostics(e, this.root)
+      if (found.length === 0 || this.customWidgets.length === 0) throw e
+      state.diagnostics.push(...found)
+      return ''
+    }
   }
 
   private report(diagnostics: Diagnostic[]): void {

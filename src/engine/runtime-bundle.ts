@@ -8,14 +8,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { widgetBuildOptions, widgetSourcesHash } from './widget-sources'
 
 /** esbuild, loaded on first use: decks without widgets never pay for it */
 const esbuild = (): typeof import('esbuild') => createRequire(import.meta.url)('esbuild')
 
 export interface RuntimeRequest {
   root: string
-  /** widget folder names under plugins/ */
+  /** widget folder names under plugins/, or names of `custom` widgets */
   widgets: readonly string[]
+  /** a course's own widgets (src/engine/custom-widgets.ts): name and absolute folder */
+  custom?: readonly { name: string; dir: string }[]
   /** TF.js backends to include besides CPU */
   backends: readonly string[]
 }
@@ -49,9 +52,15 @@ export function entrySource(req: RuntimeRequest): string {
     `import * as tf from '@tensorflow/tfjs-core'`,
     ...backends.map((b) => `import ${JSON.stringify(BACKEND_MODULES[b])}`),
     `import { boot } from ${abs('src/runtime/boot.ts')}`,
-    ...req.widgets.map((w, i) => `import w${i} from ${abs(`plugins/${w}/index.ts`)}`),
+    ...req.widgets.map((w, i) => `import w${i} from ${JSON.stringify(widgetEntry(req, w))}`),
     `boot(tf, [${req.widgets.map((_, i) => `w${i}`).join(', ')}], ${JSON.stringify(backends)})`,
   ].join('\n')
+}
+
+/** The index.ts of a widget: a course's own, or the built-in one under plugins/. */
+function widgetEntry(req: RuntimeRequest, name: string): string {
+  const custom = req.custom?.find((c) => c.name === name)
+  return custom ? path.join(custom.dir, 'index.ts') : path.join(req.root, 'plugins', name, 'index.ts')
 }
 
 /** The minified runtime script for these widgets (cached). */
@@ -77,7 +86,7 @@ export function runtimeBundle(req: RuntimeRequest): string {
 
 export function buildRuntime(req: RuntimeRequest): string {
   for (const w of req.widgets) {
-    if (!fs.existsSync(path.join(req.root, 'plugins', w, 'index.ts'))) throw new Error(`widget "${w}" has no plugins/${w}/index.ts`)
+    if (!fs.existsSync(widgetEntry(req, w))) throw new Error(`widget "${w}" has no ${widgetEntry(req, w)}`)
   }
   const result = esbuild().buildSync({
     stdin: { contents: entrySource(req), resolveDir: req.root, loader: 'ts', sourcefile: 'livedeck-runtime.ts' },
@@ -91,12 +100,13 @@ export function buildRuntime(req: RuntimeRequest): string {
     charset: 'ascii',
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.wasm': 'dataurl' },
+    ...(req.custom?.length ? widgetBuildOptions(req.root) : {}),
     logLevel: 'silent',
   })
   return result.outputFiles[0].text
 }
 
-function cacheDir(root: string): string {
+export function cacheDir(root: string): string {
   const inPackage = path.join(root, 'node_modules', '.cache', 'livedeck')
   try {
     fs.mkdirSync(inPackage, { recursive: true })
@@ -110,7 +120,10 @@ function cacheDir(root: string): string {
 function cacheKey(req: RuntimeRequest): string {
   const hash = crypto.createHash('sha256')
   hash.update(JSON.stringify({ esbuildVersion: esbuild().version, widgets: req.widgets, backends: runtimeBackends(req.backends) }))
-  const dirs = ['src/runtime', 'src/widget', ...req.widgets.map((w) => `plugins/${w}`)]
+  const custom = (req.custom ?? []).filter((c) => req.widgets.includes(c.name))
+  // a custom widget may import files outside its folder: hash exactly what esbuild reads
+  if (custom.length) hash.update(widgetSourcesHash(req.root, custom.map((c) => path.join(c.dir, 'index.ts'))))
+  const dirs = ['src/runtime', 'src/widget', ...req.widgets.filter((w) => !custom.some((c) => c.name === w)).map((w) => `plugins/${w}`)]
   for (const dir of dirs) for (const file of sourceFiles(path.join(req.root, dir))) {
     hash.update(file)
     hash.update(fs.readFileSync(file))
