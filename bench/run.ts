@@ -9,6 +9,7 @@ import path from 'node:path'
 import { backendSpeeds } from './backends'
 import { buildTime } from './build-time'
 import { playgroundSpeed } from './playground'
+import { firstFrameReport, firstFrames } from './first-frame'
 import { runtimeWeights, weightReport } from './weight'
 
 const ALL = ['build', 'backends', 'playground', 'weight', 'first-frame', 'soak'] as const
@@ -58,3 +59,5 @@ for (const setting of ['xor', 'spiral'] as const) {
 }
 
 if (wanted.has('weight')) for (const line of weightReport(runtimeWeights({ root }))) console.log(line)
+
+if (wanted.has('first-frame')) for (const line of firstFrameReport(await firstFrames({ root }))) console.log(line)

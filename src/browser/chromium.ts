@@ -18,11 +18,12 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
-export async function launch(): Promise<Browser> {
+/** `extraArgs` are added to CHROMIUM_ARGS (e.g. `--disable-webgl` to test without WebGL). */
+export async function launch(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`)
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
 const LOCAL = /^(file:|data:|blob:|about:|https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/)/i

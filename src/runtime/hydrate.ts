@@ -4,6 +4,7 @@
  */
 import type { TF, WidgetDefinition } from '../widget/define'
 import { backendChain, startBackend } from './backend'
+import { recoverableBackend } from './context-loss'
 import { watchSlideVisibility } from './slide-visibility'
 import { WidgetHost } from './widget-host'
 
@@ -20,8 +21,8 @@ export function hydrate(root: Document, options: HydrateOptions): () => void {
   if (embeds.length === 0) return () => {}
 
   const requested = embeds.map((el) => (JSON.parse(el.dataset.liveParams ?? '{}') as { backend?: string }).backend).find((b) => b && b !== 'auto')
-  let started: Promise<{ tf: TF; name: string }> | undefined
-  const backend = () => (started ??= startBackend(options.tf, backendChain(requested, options.backends)).then((name) => ({ tf: options.tf, name })))
+  // a lost WebGL context switches the deck to CPU and remounts its widgets there
+  const backend = recoverableBackend(options.tf, () => startBackend(options.tf, backendChain(requested, options.backends)), () => hosts.forEach((h) => h.remount()))
 
   const watcher = watchSlideVisibility(root)
   const hosts = embeds.map((el) => {

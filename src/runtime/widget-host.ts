@@ -6,12 +6,15 @@
 import type { TF, WidgetContext, WidgetController, WidgetDefinition } from '../widget/define'
 import { readPalette } from '../widget/palette'
 import { FrameLoop } from './frame-loop'
+import { backendNote } from './backend'
+import { markShown, measureFirstFrame } from './first-frame'
 
 export class WidgetHost {
   private readonly loop = new FrameLoop()
   private controller: WidgetController | undefined
   private mounting: Promise<void> | undefined
   private destroyed = false
+  private generation = 0
 
   constructor(
     readonly el: HTMLElement,
@@ -20,7 +23,10 @@ export class WidgetHost {
   ) {}
 
   setVisible(visible: boolean): void {
-    if (visible && !this.mounting) this.mounting = this.mount()
+    if (visible && !this.mounting) {
+      markShown(this.el)
+      this.mounting = this.mount()
+    }
     this.loop.setVisible(visible)
   }
 
@@ -31,13 +37,29 @@ export class WidgetHost {
     this.controller = undefined
   }
 
+  /** Mounts the widget again from its initial state (its backend was lost), if it was mounted. */
+  remount(): void {
+    if (this.destroyed || !this.mounting) return
+    this.generation += 1
+    this.loop.stop()
+    try {
+      this.controller?.destroy()
+    } catch (e) {
+      console.warn(`Livedeck: ${this.el.dataset.liveSource ?? ''}: destroying the widget before remounting it failed`, e)
+    }
+    this.controller = undefined
+    this.el.dataset.liveState = 'waiting'
+    this.mounting = this.mount()
+  }
+
   private async mount(): Promise<void> {
     const { el } = this
+    const generation = this.generation
     try {
       if (!this.definition) throw new Error(`unknown widget "${el.dataset.live}" (this page's runtime does not include it)`)
       const params = JSON.parse(el.dataset.liveParams ?? '{}')
       const { tf, name } = await this.backend()
-      if (this.destroyed) return
+      if (this.destroyed || generation !== this.generation) return
       el.replaceChildren()
       el.dataset.liveState = 'mounted'
       el.dataset.liveBackend = name
@@ -55,9 +77,10 @@ export class WidgetHost {
       }
       const root = document.createElement('div')
       root.className = 'live-root'
-      el.append(root, badge(name))
+      el.append(root, badge(name, backendNote()))
       installKeyboardGuard(el)
       this.controller = this.definition.mount(root, params, ctx)
+      measureFirstFrame(el)
     } catch (e) {
       el.dataset.liveState = 'error'
       showError(el, e as Error)
@@ -66,11 +89,12 @@ export class WidgetHost {
   }
 }
 
-function badge(backend: string): HTMLElement {
+function badge(backend: string, note: string): HTMLElement {
   const b = document.createElement('span')
   b.className = 'live-badge'
   b.textContent = backend.toUpperCase()
-  b.title = `TensorFlow.js backend: ${backend}`
+  b.title = `TensorFlow.js backend: ${backend}${note ? ` (${note})` : ''}`
+  if (note) b.dataset.note = note
   return b
 }
 
