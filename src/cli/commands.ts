@@ -38,4 +38,32 @@ export const commands: CommandSpec[] = [
     },
     load: () => import('./commands/serve'),
   },
+  {
+    name: 'lint',
+    summary: 'Check decks: directives, images, offline resources, broken encoding, overflowing slides',
+    usage: 'livedeck lint INPUT... [--fix] [--format text|json] [--strict] [--no-browser]',
+    options: {
+      fix: { type: 'boolean', doc: 'repair the encoding (mojibake, a Windows-1252 file) in place, keeping a .bak copy' },
+      format: { type: 'string', value: 'FORMAT', doc: 'text (default, grouped by file) or json (one object per problem)' },
+      strict: { type: 'boolean', doc: 'warnings fail too (exit 1)' },
+      'no-browser': { type: 'boolean', doc: 'skip the overflow check in Chromium (faster)' },
+    },
+    load: () => import('./commands/lint'),
+  },
+  {
+    name: 'new',
+    summary: 'Create a deck with the presentation theme and an example slide of each widget',
+    usage: 'livedeck new NAME',
+    options: {},
+    load: () => import('./commands/new'),
+  },
+  {
+    name: 'widgets',
+    summary: 'List the widgets and their parameters (from their schemas)',
+    usage: 'livedeck widgets [NAME] [--format text|json]',
+    options: {
+      format: { type: 'string', value: 'FORMAT', doc: 'text (default) or json' },
+    },
+    load: () => import('./commands/widgets'),
+  },
 ]

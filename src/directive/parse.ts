@@ -10,6 +10,7 @@
  * validation against the widget's schema happens in `validate.ts`.
  */
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml'
+import { editDistance } from './suggest'
 
 export type RawValue = string | number | boolean | null | object
 
@@ -42,9 +43,18 @@ export function isLiveDirective(body: string): boolean {
   return LEAD.test(body)
 }
 
-/** Comments that look like a mistyped directive (`live kmeans`, `lives:`), for a warning. */
+/** Comments that look like a mistyped directive (`live kmeans`, `lives:`, `lve: kmeans`), for a warning. */
 export function looksLikeMistypedDirective(body: string): boolean {
-  return /^\s*(live\s+[a-z][\w-]*|lives?\s*=|lives\s*:|live-\s*:)/i.test(body) && !isLiveDirective(body)
+  if (isLiveDirective(body)) return false
+  if (/^\s*(live\s+[a-z][\w-]*|lives?\s*=|lives\s*:|live-\s*:)/i.test(body)) return true
+  // a misspelled keyword followed by a name: `lve: kmeans`, `liv: kmeans`, `Live: kmeans`
+  const keyword = /^\s*([A-Za-z]{3,5})\s*:\s*[a-z][\w-]*/.exec(body)?.[1]
+  return keyword !== undefined && keyword !== 'live' && editDistance(keyword.toLowerCase(), 'live') <= 1
+}
+
+/** The widget name a mistyped directive seems to name (`kmeans` in `lve: kmeans`). */
+export function mistypedDirectiveName(body: string): string | undefined {
+  return /^\s*[A-Za-z]{3,5}-?[\s=:-]*([a-z][\w-]*)?/i.exec(body)?.[1]
 }
 
 const NAME = /[A-Za-z][\w-]*/y

@@ -9,7 +9,7 @@
  * comment stood, including inside raw HTML blocks such as column `<div>`s.
  */
 import type { WidgetManifest } from '../widget/schema'
-import { isLiveDirective, looksLikeMistypedDirective, parseDirective } from '../directive/parse'
+import { isLiveDirective, looksLikeMistypedDirective, mistypedDirectiveName, parseDirective } from '../directive/parse'
 import { validateDirective } from '../directive/validate'
 import type { Diagnostic } from '../diagnostics'
 import { embedHtml, errorHtml } from './embed-html'
@@ -142,7 +142,7 @@ function directiveHtml(state: StateCore, rs: RenderState, manifests: readonly Wi
 
 function warnIfMistyped(state: StateCore, rs: RenderState, manifests: readonly WidgetManifest[], body: string, bodyOffset: number): void {
   if (!looksLikeMistypedDirective(body)) return
-  const word = /^\s*lives?[\s=:-]*([a-z][\w-]*)?/i.exec(body)?.[1]
+  const word = mistypedDirectiveName(body)
   if (word && !manifests.some((m) => m.name === word)) return
   rs.report(
     'warning',

@@ -104,6 +104,10 @@ describe('recognising directives', () => {
     expect(looksLikeMistypedDirective(' live: kmeans ')).toBe(false)
     expect(looksLikeMistypedDirective(' we will live together ')).toBe(false)
     expect(looksLikeMistypedDirective(' Presenter note ')).toBe(false)
+    expect(looksLikeMistypedDirective(' lve: kmeans ')).toBe(true)
+    expect(looksLikeMistypedDirective(' Live: kmeans k=3 ')).toBe(true)
+    expect(looksLikeMistypedDirective(' _class: dark ')).toBe(false)
+    expect(looksLikeMistypedDirective(' size: 4:3 ')).toBe(false)
   })
 })
 
