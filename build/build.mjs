@@ -38,4 +38,15 @@ await build({
   plugins: [manifestsPlugin],
   logLevel: 'warning',
 })
+// the script the exporter injects into the page it prints (src/export/page/prepare.ts)
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'export-page': 'src/export/page/prepare.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'chrome120',
+  logLevel: 'warning',
+})
 if (!process.env.LIVEDECK_QUIET_BUILD) console.error(`livedeck: built dist/ in ${Date.now() - started} ms`)

@@ -10,6 +10,7 @@ export default defineManifest({
   name: 'digits',
   summary:
     'A fully connected network trained live on handwritten MNIST digits: accuracy and loss curves, test confusion matrix, first-layer weights, and a pad to draw a digit and see its prediction.',
+  filmstrip: [0, 20, 100, 'converged'],
   params: {
     hidden: {
       type: 'number',

@@ -9,6 +9,7 @@ export default defineManifest({
   name: 'gradient-descent',
   summary:
     'Fit a line y = ax + b by gradient descent on the MSE: data and fit beside the loss landscape with the descent path.',
+  filmstrip: [0, 10, 100],
   params: {
     mode: {
       type: 'choice',

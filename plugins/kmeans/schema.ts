@@ -10,6 +10,7 @@ export default defineManifest({
   name: 'kmeans',
   summary:
     "k-means step by step: Lloyd's two half-steps (assign, update) with Voronoi regions, centroid trails and the inertia at every step.",
+  filmstrip: [0, 1, 2, 'converged'],
   params: {
     k: {
       type: 'number',

@@ -30,11 +30,11 @@ export default defineWidget({
         view.destroy()
       },
       /**
-       * The slide's data and λ at degree `at` (clamped to 1…15); 'converged' shows the sweet spot,
-       * the degree with the lowest test error.
+       * The slide's data and λ at degree `at` (clamped to 1…15); 'converged' shows the slide's
+       * own degree, as the class first saw it.
        */
       snapshot(at) {
-        view.show(at === 'converged' ? 'best' : Math.max(1, at))
+        view.show(at === 'converged' ? params.degree : Math.min(Math.max(1, at), manifest.params.degree.max))
         return Promise.resolve()
       },
     }

@@ -10,6 +10,7 @@ export default defineManifest({
   name: 'overfitting',
   summary:
     'Polynomial regression of adjustable degree on a train/test split: the fit, and train and test error against degree (underfitting, sweet spot, overfitting), with L2 regularisation.',
+  filmstrip: [1, 5, 15],
   params: {
     degree: {
       type: 'number',

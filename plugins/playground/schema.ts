@@ -10,6 +10,7 @@ export default defineManifest({
   name: 'playground',
   summary:
     'TensorFlow Playground, offline: train a small neural network on a 2-D data set and watch its decision boundary and loss curves.',
+  filmstrip: [0, 20, 100, 'converged'],
   params: {
     dataset: {
       type: 'choice',

@@ -4,7 +4,7 @@
  * file:, data:, blob: and loopback URLs load; the others are aborted and counted.
  */
 import fs from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -42,8 +42,12 @@ export interface GuardedPage {
   errors: string[]
 }
 
-export async function guardedPage(browser: Browser, viewport = { width: 1280, height: 720 }): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport })
+export async function guardedPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 720 },
+  options: Omit<BrowserContextOptions, 'viewport'> = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ ...options, viewport })
   const page = await context.newPage()
   const guarded: GuardedPage = { page, blocked: [], requests: [], errors: [] }
   await page.route('**/*', (route) => {

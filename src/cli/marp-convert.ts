@@ -10,6 +10,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { marpCli } from '@marp-team/marp-cli'
 import { hasErrors, type Diagnostic } from '../diagnostics'
+import type { LivedeckEngineOptions } from '../engine/index'
 import { packageRoot } from '../engine/package-root'
 
 export interface ConvertResult {
@@ -19,7 +20,16 @@ export interface ConvertResult {
   messages: string[]
 }
 
-export async function convertDeck(input: string, output: string): Promise<ConvertResult> {
+export interface ConvertOptions {
+  /** Marp CLI's HTML template: `bespoke` (the default, for presenting) or `bare` (for printing) */
+  template?: 'bespoke' | 'bare'
+  /** engine options beyond the deck's path (e.g. `offline` for a self-contained file) */
+  engine?: Omit<LivedeckEngineOptions, 'file' | 'report' | 'diagnosticsFile'>
+  /** a warning fails the build too (`--strict`) */
+  failOnWarnings?: boolean
+}
+
+export async function convertDeck(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-'))
   const diagnosticsFile = path.join(work, 'diagnostics.json')
   const config = path.join(work, 'marp.config.mjs')
@@ -27,16 +37,17 @@ export async function convertDeck(input: string, output: string): Promise<Conver
   fs.writeFileSync(
     config,
     `import Livedeck from ${JSON.stringify(engine)}\n` +
-      `export default { engine: Livedeck, ...${JSON.stringify({ html: true, options: { livedeck: { file: input, report: 'none', diagnosticsFile } } })} }\n`,
+      `export default { engine: Livedeck, ...${JSON.stringify({ html: true, options: { livedeck: { ...options.engine, file: input, report: 'none', diagnosticsFile } } })} }\n`,
   )
   const target = path.resolve(output)
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial${path.extname(target)}`)
   try {
     const { code, messages } = await captureStderr(() =>
-      marpCli([input, '--no-stdin', '--config-file', config, '-o', partial]),
+      marpCli([input, '--no-stdin', '--config-file', config, ...(options.template ? ['--template', options.template] : []), '-o', partial]),
     )
     const diagnostics: Diagnostic[] = fs.existsSync(diagnosticsFile) ? JSON.parse(fs.readFileSync(diagnosticsFile, 'utf8')) : []
-    const ok = code === 0 && !hasErrors(diagnostics) && fs.existsSync(partial)
+    const refused = hasErrors(diagnostics) || (options.failOnWarnings === true && diagnostics.length > 0)
+    const ok = code === 0 && !refused && fs.existsSync(partial)
     if (ok) fs.renameSync(partial, target)
     // Marp CLI's "Failed converting" line repeats the errors the engine reported
     const own = messages.filter((m) => !(hasErrors(diagnostics) && /Failed converting/.test(m)))

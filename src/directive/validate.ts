@@ -3,7 +3,7 @@
  * exist, every parameter must be declared by its schema (or be a common one), and
  * every value must have the declared type and lie in its range.
  */
-import { commonParams, type ParamSpec, type Schema, type WidgetManifest } from '../widget/schema'
+import { commonParams, type ParamSpec, type Schema, type Step, type WidgetManifest } from '../widget/schema'
 import type { Directive, RawValue } from './parse'
 import { suggest } from './suggest'
 
@@ -12,7 +12,7 @@ export interface ValidationProblem {
   offset: number
 }
 
-export type Params = Record<string, string | number | boolean>
+export type Params = Record<string, string | number | boolean | readonly Step[]>
 
 export type ValidationResult =
   | { ok: true; manifest: WidgetManifest; params: Params }
@@ -75,7 +75,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i
 const TRUE = new Set(['true', 'yes', 'on', '1'])
 const FALSE = new Set(['false', 'no', 'off', '0'])
 
-function coerce(value: RawValue, spec: ParamSpec): { value: string | number | boolean } | { error: true } {
+function coerce(value: RawValue, spec: ParamSpec): { value: string | number | boolean | Step[] } | { error: true } {
   switch (spec.type) {
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value.trim()) ? Number(value) : NaN
@@ -103,8 +103,31 @@ function coerce(value: RawValue, spec: ParamSpec): { value: string | number | bo
       if (spec.maxLength !== undefined && s.length > spec.maxLength) return { error: true }
       return { value: s }
     }
+    case 'step': {
+      const step = typeof value === 'object' ? undefined : toStep(value)
+      return step === undefined ? { error: true } : { value: step }
+    }
+    case 'steps': {
+      const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : typeof value === 'number' ? [value] : null
+      if (!items || items.length > spec.maxLength) return { error: true }
+      if (items.length === 1 && typeof items[0] === 'string' && items[0].trim() === '') return { value: [] }
+      const steps = items.map((item) => (typeof item === 'object' ? undefined : toStep(item)))
+      return steps.some((s) => s === undefined) ? { error: true } : { value: steps as Step[] }
+    }
   }
 }
+
+/** `converged`, or a whole number of steps from 0 to 100,000. */
+function toStep(value: string | number | boolean | null): Step | undefined {
+  if (value === null || typeof value === 'boolean') return undefined
+  const s = String(value).trim().toLowerCase()
+  if (s === 'converged') return 'converged'
+  if (!/^\d{1,6}$/.test(s)) return undefined
+  const n = Number(s)
+  return n <= MAX_STEPS ? n : undefined
+}
+
+const MAX_STEPS = 100_000
 
 /** What a parameter accepts, in words: "an integer between 1 and 10". */
 export function expectation(spec: ParamSpec): string {
@@ -122,6 +145,10 @@ export function expectation(spec: ParamSpec): string {
       return `one of ${spec.choices.map((c) => `"${c}"`).join(', ')}`
     case 'string':
       return spec.maxLength !== undefined ? `a text of at most ${spec.maxLength} characters` : 'a text'
+    case 'step':
+      return `a number of steps (0 to ${MAX_STEPS.toLocaleString('en')}) or "converged"`
+    case 'steps':
+      return `a comma-separated list of up to ${spec.maxLength} steps (numbers or "converged"), e.g. "0,10,converged"`
   }
 }
 

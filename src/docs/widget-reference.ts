@@ -10,9 +10,14 @@ export const END = '<!-- widget-reference:end -->'
 
 function table(params: Schema): string {
   const rows = Object.entries(params).map(
-    ([name, spec]: [string, ParamSpec]) => `| \`${name}\` | ${cell(expectation(spec))} | \`${String(spec.default)}\` | ${cell(spec.doc)} |`,
+    ([name, spec]: [string, ParamSpec]) => `| \`${name}\` | ${cell(expectation(spec))} | ${showDefault(spec)} | ${cell(spec.doc)} |`,
   )
   return ['| parameter | accepts | default | what it does |', '|---|---|---|---|', ...rows].join('\n')
+}
+
+function showDefault(spec: ParamSpec): string {
+  if (Array.isArray(spec.default)) return spec.default.length ? `\`${spec.default.join(',')}\`` : '(none)'
+  return `\`${String(spec.default)}\``
 }
 
 function cell(text: string): string {
@@ -23,6 +28,7 @@ export function widgetReference(manifests: readonly WidgetManifest[]): string {
   const parts = [BEGIN, '']
   for (const m of [...manifests].sort((a, b) => a.name.localeCompare(b.name))) {
     parts.push(`### \`${m.name}\``, '', m.summary, '', table(m.params), '')
+    if (m.filmstrip) parts.push(`Handout filmstrip (\`--handout\`): snapshots at ${m.filmstrip.map((s) => `\`${s}\``).join(', ')}.`, '')
   }
   parts.push('### Parameters every widget accepts', '', table(commonParams), '', END)
   return parts.join('\n')

@@ -1,7 +1,10 @@
 /**
- * markdown-it plugin checking local images: an image whose file does not exist is a
- * warning (file and line), and the slide shows a neat placeholder naming the path
- * instead of the browser's broken-image icon. Remote and data URLs are left alone.
+ * markdown-it plugin checking the images and embedded resources of a deck:
+ *  - a local image whose file does not exist is a warning (file and line), and the slide
+ *    shows a neat placeholder naming the path instead of the browser's broken-image icon;
+ *  - for an offline output (`offline`: handouts, `--inline-assets`), local images become
+ *    data URLs inside the file, and each remote resource (image, iframe, video, CSS url())
+ *    is a warning, since it will not load without the network.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,6 +14,10 @@ import { renderState, type RenderState } from './render-state'
 type Token = any
 
 const IMG_SRC = /(<img\b[^>]*?\ssrc\s*=\s*)(["']?)([^"'\s>]+)\2/gi
+/** elements that load something by `src` (or `data`), with the URL */
+const EMBED_SRC = /<(img|iframe|video|audio|source|embed|object|track)\b[^>]*?\s(?:src|data|poster)\s*=\s*(["']?)([^"'\s>]+)\2/gi
+const CSS_URL = /url\(\s*(["']?)([^"')\s]+)\1\s*\)/gi
+const REMOTE = /^(https?:)?\/\//i
 
 export function imageCheckPlugin(md: any): void {
   md.core.ruler.after('inline', 'livedeck_image_check', (state: any) => {
@@ -24,6 +31,18 @@ export function imageCheckPlugin(md: any): void {
       const found = state.src.indexOf(search, lineStart)
       rs.report('warning', `image not found: ${src} (looked in ${baseDir})`, rs.position(state.src, found === -1 ? lineStart : found))
     }
+    const remote = (url: string, what: string, token: Token) => {
+      if (!rs.offline) return
+      const lineStart = rs.lineOffset(state.src, token.map?.[0] ?? 0)
+      const found = state.src.indexOf(url, lineStart)
+      rs.report('warning', `remote ${what} will not load offline: ${url}`, rs.position(state.src, found === -1 ? lineStart : found))
+    }
+    const inline = (src: string) => (rs.offline && isLocal(src) ? dataUrl(localPath(baseDir, src)) ?? src : src)
+    const checkHtml = (html: string, token: Token) => {
+      for (const m of html.matchAll(EMBED_SRC)) if (REMOTE.test(m[3])) remote(m[3], m[1].toLowerCase() === 'img' ? 'image' : m[1].toLowerCase(), token)
+      for (const m of html.matchAll(CSS_URL)) if (REMOTE.test(m[2])) remote(m[2], 'CSS resource', token)
+      return rs.offline ? inlineHtmlImages(html, inline) : html
+    }
     for (const token of state.tokens) {
       if (token.type === 'inline' && token.children) {
         for (const child of token.children) {
@@ -32,15 +51,47 @@ export function imageCheckPlugin(md: any): void {
             if (missing(src)) {
               warn(src, token, src)
               child.attrSet('src', placeholder(src))
-            }
+            } else if (REMOTE.test(src)) remote(src, 'image', token)
+            else child.attrSet('src', inline(src))
           } else if (child.type === 'html_inline') {
-            child.content = replaceHtmlImages(child.content, missing, (src) => warn(src, token, src))
+            child.content = checkHtml(replaceHtmlImages(child.content, missing, (src) => warn(src, token, src)), token)
           }
         }
       } else if (token.type === 'html_block') {
-        token.content = replaceHtmlImages(token.content, missing, (src) => warn(src, token, src))
+        token.content = checkHtml(replaceHtmlImages(token.content, missing, (src) => warn(src, token, src)), token)
       }
     }
+  })
+}
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.bmp': 'image/bmp',
+  '.ico': 'image/x-icon',
+}
+
+/** The file as a data URL, or undefined when it is not a readable image. */
+function dataUrl(file: string): string | undefined {
+  const mime = MIME[path.extname(file).toLowerCase()]
+  if (!mime) return undefined
+  try {
+    return `data:${mime};base64,${fs.readFileSync(file).toString('base64')}`
+  } catch {
+    return undefined
+  }
+}
+
+function inlineHtmlImages(html: string, inline: (src: string) => string): string {
+  if (!/<img\b/i.test(html)) return html
+  return html.replace(IMG_SRC, (whole, before: string, quote: string, src: string) => {
+    const url = inline(src)
+    return url === src ? whole : `${before}"${url}"`
   })
 }
 

@@ -14,6 +14,11 @@ export class RenderState {
   constructor(
     /** path of the deck, for messages and for resolving local images */
     readonly file?: string,
+    /**
+     * the output must work with no network: local images are inlined as data URLs and
+     * remote resources are warnings
+     */
+    readonly offline = false,
   ) {}
 
   /** 1-based position of an offset in the markdown source being rendered. */

@@ -98,7 +98,7 @@ function badge(backend: string, note: string): HTMLElement {
   return b
 }
 
-function showError(el: HTMLElement, error: Error): void {
+export function showError(el: HTMLElement, error: Error): void {
   const box = document.createElement('div')
   box.className = 'live-error'
   box.setAttribute('role', 'alert')

@@ -34,7 +34,26 @@ export interface ChoiceParam<C extends string = string> {
   doc: string
 }
 
-export type ParamSpec = NumberParam | BooleanParam | StringParam | ChoiceParam
+/** A point in a widget's run: a number of steps (the widget's own unit), or convergence. */
+export type Step = number | 'converged'
+
+/** One step (`snapshot=100`, `snapshot=converged`). */
+export interface StepParam {
+  type: 'step'
+  default: Step
+  doc: string
+}
+
+/** A list of steps (`filmstrip=0,10,100`); an empty default means the widget's own list. */
+export interface StepListParam {
+  type: 'steps'
+  default: readonly Step[]
+  /** most entries accepted */
+  maxLength: number
+  doc: string
+}
+
+export type ParamSpec = NumberParam | BooleanParam | StringParam | ChoiceParam | StepParam | StepListParam
 
 export type Schema = Readonly<Record<string, ParamSpec>>
 
@@ -44,7 +63,11 @@ export type ParamValue<P extends ParamSpec> = P extends NumberParam
     ? boolean
     : P extends ChoiceParam<infer C>
       ? C
-      : string
+      : P extends StepParam
+        ? Step
+        : P extends StepListParam
+          ? Step[]
+          : string
 
 export type ParamValues<S extends Schema> = { -readonly [K in keyof S]: ParamValue<S[K]> }
 
@@ -55,6 +78,12 @@ export interface WidgetManifest<S extends Schema = Schema> {
   /** one-line description for docs and `livedeck widgets` */
   summary: string
   params: S
+  /**
+   * The snapshots a handout shows for this widget (`livedeck build --handout`), in the
+   * widget's own step unit; the directive's `filmstrip` parameter overrides it.
+   * Absent: one snapshot, as in every other export.
+   */
+  filmstrip?: readonly Step[]
 }
 
 export function defineManifest<const S extends Schema>(manifest: WidgetManifest<S>): WidgetManifest<S> {
@@ -76,6 +105,17 @@ export const commonParams = {
     default: 'auto',
     choices: ['auto', 'cpu', 'webgl', 'wasm'],
     doc: 'TensorFlow.js backend for the whole deck: `auto` is CPU, the fastest for small models; `webgl` or `wasm` fall back to CPU if they cannot start.',
+  },
+  snapshot: {
+    type: 'step',
+    default: 'converged',
+    doc: 'What PDF, PNG and PPTX exports show: the state after this many steps (in the widget\'s own unit), or `converged`. Computed without animation, the same on every export.',
+  },
+  filmstrip: {
+    type: 'steps',
+    default: [],
+    maxLength: 6,
+    doc: 'With `livedeck build --handout`: the snapshots shown side by side, e.g. `filmstrip=0,10,100` (empty: the widget\'s own filmstrip, listed with it, or just `snapshot`).',
   },
 } as const satisfies Schema
 

@@ -50,9 +50,20 @@ describe.each(folders.map((folder, i): [string, WidgetManifest] => [folder, mani
       expect(new Set(spec.choices).size).toBe(spec.choices.length)
     } else if (spec.type === 'boolean') {
       expect(typeof spec.default).toBe('boolean')
-    } else {
+    } else if (spec.type === 'string') {
       expect(spec.default.length).toBeLessThanOrEqual(spec.maxLength ?? Infinity)
+    } else {
+      throw new Error(`step parameters are common ones, handled by the runtime (${spec.type})`)
     }
+  })
+
+  it('has a filmstrip of several distinct steps, if any', () => {
+    if (!manifest.filmstrip) return
+    const steps = manifest.filmstrip
+    expect(steps.length).toBeGreaterThan(1)
+    expect(steps.length).toBeLessThanOrEqual(commonParams.filmstrip.maxLength)
+    for (const s of steps) expect(s === 'converged' || (Number.isInteger(s) && s >= 0)).toBe(true)
+    expect(new Set(steps).size).toBe(steps.length)
   })
 
   it('leaves the common parameters (height, backend) to the runtime', () => {

@@ -1,26 +1,79 @@
-/** `livedeck build INPUT [-o OUTPUT]` */
-import fs from 'node:fs'
+/** `livedeck build INPUT... [-o OUTPUT] [--pdf | --png | --pptx | --html] [handout options]` */
 import path from 'node:path'
 import { formatDiagnostic } from '../../diagnostics'
-import { convertDeck } from '../marp-convert'
+import { exportDecks, type DeckOutcome } from '../../export/export-decks'
+import type { Format } from '../../export/formats'
+import { planJobs } from '../../export/plan'
+import { createReporter, isCi } from '../../export/progress'
 import { UsageError } from '../usage-error'
-import { checkInput, outputFor } from '../paths'
 
-export async function run(positionals: string[], options: Record<string, string | boolean | undefined>): Promise<number> {
-  if (positionals.length !== 1) throw new UsageError('build takes one input deck: livedeck build INPUT.md [-o OUTPUT.html]')
-  const input = checkInput(positionals[0])
-  const output = outputFor(input, options.output as string | undefined)
-  const started = performance.now()
-  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true })
-  const result = await convertDeck(input, output)
-  for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
-  for (const m of result.messages) process.stderr.write(m + '\n')
-  if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-    process.stderr.write(`livedeck: build failed${errors ? ` with ${errors} error${errors > 1 ? 's' : ''}` : ''}; ${fs.existsSync(output) ? `${output} was left as it was` : 'nothing was written'}\n`)
-    return 1
+type Options = Record<string, string | boolean | undefined>
+
+export async function run(positionals: string[], options: Options): Promise<number> {
+  const flags = (['html', 'pdf', 'png', 'pptx'] as const).filter((f) => options[f])
+  if (flags.length > 1) throw new UsageError(`choose one format: ${flags.map((f) => `--${f}`).join(' and ')} were both given`)
+  if (options.strict && options['no-strict']) throw new UsageError('--strict and --no-strict contradict each other')
+  const jobs = planJobs(positionals, options.output as string | undefined, flags[0] as Format | undefined)
+  const handoutOnly = ['handout', 'fragments', 'notes', 'scale'].filter((o) => options[o] !== undefined)
+  if (jobs.some((j) => j.format === 'html') && handoutOnly.length > 0) {
+    throw new UsageError(`${handoutOnly.map((o) => `--${o}`).join(', ')} apply to PDF, PNG and PPTX handouts, not to HTML (whose widgets are live)`)
   }
-  const ms = Math.round(performance.now() - started)
-  process.stderr.write(`${path.relative(process.cwd(), input) || input} => ${path.relative(process.cwd(), output) || output} (${ms} ms)\n`)
-  return 0
+  if (jobs.some((j) => j.format !== 'html') && options['inline-assets']) {
+    throw new UsageError('--inline-assets applies to HTML; PDF, PNG and PPTX always hold their images')
+  }
+  const env = process.env
+  const strict = options['no-strict'] ? false : options.strict === true || isCi(env)
+  const reporter = createReporter(process.stderr, jobs.length, env)
+  const outcomes = await exportDecks(
+    jobs,
+    {
+      handout: options.handout === true,
+      fragments: options.fragments === true,
+      notes: options.notes === true,
+      inlineAssets: options['inline-assets'] === true,
+      strict,
+      scale: number(options.scale, 'scale', 0.25, 4),
+      parallel: number(options.parallel, 'parallel', 1, 16) ?? 2,
+      widgetTimeoutMs: (number(options.timeout, 'timeout', 0.001, 3600) ?? 30) * 1000,
+      env,
+    },
+    {
+      phase: (job, phase) => reporter.phase(rel(job.input), phase),
+      done: (outcome) => {
+        for (const line of describe(outcome, strict)) reporter.message(line)
+        reporter.deckDone(rel(outcome.job.input))
+      },
+    },
+  )
+  reporter.close()
+  const failed = outcomes.filter((o) => !o.ok)
+  if (jobs.length > 1) {
+    process.stderr.write(`livedeck: ${outcomes.length - failed.length} of ${outcomes.length} decks built${failed.length ? `; failed: ${failed.map((o) => rel(o.job.input)).join(', ')}` : ''}\n`)
+  }
+  return failed.length > 0 ? 1 : 0
+}
+
+function describe(o: DeckOutcome, strict: boolean): string[] {
+  const lines = [...o.diagnostics.map(formatDiagnostic), ...o.messages]
+  if (o.ok) {
+    const what = o.job.format === 'html' ? '' : ` ${o.pages} page${o.pages === 1 ? '' : 's'}, ${o.widgets} widget${o.widgets === 1 ? '' : 's'},`
+    const out = o.files.length > 1 ? `${rel(o.files[0])} … ${path.basename(o.files[o.files.length - 1])}` : rel(o.job.output)
+    lines.push(`${rel(o.job.input)} => ${out} (${what} ${o.ms} ms)`.replace('( ', '(').replace(',)', ')'))
+  } else {
+    const errors = o.diagnostics.filter((d) => d.severity === 'error').length
+    const reason = errors ? `${errors} error${errors > 1 ? 's' : ''}` : strict && o.diagnostics.length ? `${o.diagnostics.length} warning${o.diagnostics.length > 1 ? 's' : ''} (strict)` : 'an error'
+    lines.push(`livedeck: ${rel(o.job.input)} failed with ${reason}; ${rel(o.job.output)} was not written`)
+  }
+  return lines
+}
+
+function number(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(String(value).replace(/s$/, ''))
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} expects a number from ${min} to ${max}, got "${value}"`)
+  return n
+}
+
+function rel(file: string): string {
+  return path.relative(process.cwd(), file) || file
 }
