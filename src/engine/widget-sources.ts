@@ -48,9 +48,13 @@ export function widgetSourcesHash(root: string, entries: readonly string[]): str
     logLevel: 'silent',
   })
   const hash = crypto.createHash('sha256')
-  for (const input of Object.keys(result.metafile.inputs).sort()) {
-    const file = path.resolve(root, input)
-    hash.update(input)
+  // paths relative to the first widget's folder (or to this package): a course folder
+  // copied or moved elsewhere keeps its cached runtime
+  const base = path.dirname(path.resolve(root, entries[0] ?? '.'))
+  const files = Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input))
+  const named = files.map((file) => [isInside(file, root) ? `livedeck:${path.relative(root, file)}` : path.relative(base, file), file] as const)
+  for (const [name, file] of named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(name)
     try {
       if (file.split(path.sep).includes('node_modules')) {
         const st = fs.statSync(file)
@@ -74,3 +78,7 @@ export function bundleDiagnostics(e: unknown, workingDir = process.cwd(), fallba
   })
 }
 
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file)
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)
+}
