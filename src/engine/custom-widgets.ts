@@ -43,13 +43,15 @@ export interface CustomWidgetSet {
   diagnostics: Diagnostic[]
   /** the config file that named them, if any */
   config?: string
+  /** names of the folders that failed to load (their errors are in `diagnostics`) */
+  failed: string[]
 }
 
 /** widget names, as the directive grammar accepts them */
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/
 
 export function loadCustomWidgets(options: CustomWidgetOptions, root: string, builtIns: readonly WidgetManifest[]): CustomWidgetSet {
-  const set: CustomWidgetSet = { widgets: [], diagnostics: [] }
+  const set: CustomWidgetSet = { widgets: [], diagnostics: [], failed: [] }
   let entries: WidgetEntry[]
   if (options.widgets) {
     const base = path.resolve(options.baseDir ?? process.cwd())
@@ -74,11 +76,13 @@ export function loadCustomWidgets(options: CustomWidgetOptions, root: string, bu
     const problem = checkFolder(entry)
     if (problem) {
       set.diagnostics.push(where(problem))
+      set.failed.push(path.basename(entry.dir))
       continue
     }
     const loaded = loadManifest(entry.dir, root)
     if ('diagnostics' in loaded) {
       set.diagnostics.push(...loaded.diagnostics)
+      set.failed.push(path.basename(entry.dir))
       continue
     }
     const { manifest } = loaded
@@ -96,6 +100,19 @@ export function loadCustomWidgets(options: CustomWidgetOptions, root: string, bu
     set.widgets.push({ name: manifest.name, dir: entry.dir, manifest })
   }
   return set
+}
+
+/**
+ * A directive naming a custom widget whose folder has errors is reported as such, not as an
+ * unknown widget with a list of the others.
+ */
+export function explainFailedWidgets(diagnostics: Diagnostic[], set: CustomWidgetSet): void {
+  for (const d of diagnostics) {
+    const name = /^unknown widget "([^"]+)"/.exec(d.message)?.[1]
+    if (name && set.failed.includes(name) && !set.widgets.some((w) => w.name === name)) {
+      d.message = `widget "${name}" is not available: its folder, named in ${set.config ? displayPath(set.config) : 'the livedeck.widgets option'}, has errors (reported above)`
+    }
+  }
 }
 
 function checkFolder(entry: WidgetEntry): string | undefined {

@@ -16,7 +16,8 @@ import type { RenderResult } from '@marp-team/marpit'
 import { manifests } from 'livedeck:manifests'
 import { DeckError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
 import type { WidgetManifest } from '../widget/schema'
-import { loadCustomWidgets, type CustomWidget } from './custom-widgets'
+import { explainFailedWidgets, loadCustomWidgets, type CustomWidget } from './custom-widgets'
+import { frontMatterCheckPlugin } from './front-matter-check'
 import { imageCheckPlugin } from './image-check-plugin'
 import { inlineKatexFonts, KATEX_FONT_MARKER } from './katex-fonts'
 import { liveDirectivePlugin } from './live-directive-plugin'
@@ -77,6 +78,7 @@ export class Livedeck extends Marp {
     this.root = packageRoot()
     for (const css of builtInThemes(this.root)) this.themeSet.add(css)
     this.use(liveDirectivePlugin, this.manifestList).use(imageCheckPlugin).use(themeCheckPlugin)
+    this.use(frontMatterCheckPlugin)
   }
 
   render(markdown: string, env: { htmlAsArray: true; [key: string]: any }): RenderResult<string[]>
@@ -98,6 +100,7 @@ export class Livedeck extends Marp {
     this.manifestList.splice(0, this.manifestList.length, ...manifests, ...custom.widgets.map((w) => w.manifest))
     state.diagnostics.push(...custom.diagnostics)
     const result: RenderResult<string | string[]> = super.render(markdown, withRenderState(env, state))
+    explainFailedWidgets(state.diagnostics, custom)
     const failing = hasErrors(state.diagnostics) && this.livedeckOptions.throwOnError !== false
     const runtime = state.widgets.size > 0 && !failing ? this.runtimeScript(state) : ''
     this.diagnostics = state.diagnostics

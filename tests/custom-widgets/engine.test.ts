@@ -134,6 +134,8 @@ describe('mistakes in the widget', () => {
     const r = render(c.read('deck.md'), { file })
     expect(r.text).toContain(`${schema}:8:3: error: the manifest's name "logistic-fit" must equal its folder's name "logistic"`)
     expect(r.text).toMatch(new RegExp(`${schema}:12:5: error: parameter "spread": its default 9 is outside \\[0.1, 3\\]`))
+    // the directive says why the widget is missing, rather than listing the others
+    expect(r.text).toContain(`${file}:6:12: error: widget "logistic" is not available: its folder, named in ${c.at('livedeck.config.json')}, has errors (reported above)`)
     c.write('widgets/logistic/schema.ts', original.replace("autoplay: { type: 'boolean'", "autoplay: { type: 'bool'"))
     expect(render(c.read('deck.md'), { file }).text).toContain('parameter "autoplay": unknown type "bool"')
     c.write('widgets/logistic/schema.ts', 'export const manifest = 1\n')
