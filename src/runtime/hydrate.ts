@@ -5,6 +5,7 @@
 import type { TF, WidgetDefinition } from '../widget/define'
 import { backendChain, startBackend } from './backend'
 import { recoverableBackend } from './context-loss'
+import { startPresenting } from './presenting'
 import { watchSlideVisibility } from './slide-visibility'
 import { WidgetHost } from './widget-host'
 
@@ -31,7 +32,10 @@ export function hydrate(root: Document, options: HydrateOptions): () => void {
     watcher.observe(el, (visible) => host.setVisible(visible))
     return host
   })
+  // sync between windows, shortcuts overlay, presenter timer, state kept across serve reloads
+  const stopPresenting = startPresenting(root, hosts)
   return () => {
+    stopPresenting()
     watcher.disconnect()
     for (const host of hosts) host.destroy()
   }

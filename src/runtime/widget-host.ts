@@ -6,6 +6,7 @@
 import type { TF, WidgetContext, WidgetController, WidgetDefinition } from '../widget/define'
 import { readPalette } from '../widget/palette'
 import { FrameLoop } from './frame-loop'
+import { reducedMotion } from './motion'
 import { backendNote } from './backend'
 import { markShown, measureFirstFrame } from './first-frame'
 
@@ -21,6 +22,16 @@ export class WidgetHost {
     private readonly definition: WidgetDefinition | undefined,
     private readonly backend: () => Promise<{ tf: TF; name: string }>,
   ) {}
+
+  /** true while the widget's animation loop runs (also while its slide is hidden) */
+  get animating(): boolean {
+    return this.loop.animating
+  }
+
+  /** the mounted widget, once mounted */
+  get widget(): WidgetController | undefined {
+    return this.controller
+  }
 
   setVisible(visible: boolean): void {
     if (visible && !this.mounting) {
@@ -64,11 +75,12 @@ export class WidgetHost {
       el.dataset.liveState = 'mounted'
       el.dataset.liveBackend = name
       const loop = this.loop
+      loop.stepwise = reducedMotion(document)
       const ctx: WidgetContext = {
         tf,
         backend: name,
         palette: readPalette(el),
-        reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+        reducedMotion: loop.stepwise,
         animate: (tick) => loop.start(tick),
         stopAnimation: () => loop.stop(),
         get animating() {

@@ -8,8 +8,9 @@ export interface StepClock {
   /** starts over, with the first step owed right away (on play and on reset) */
   restart(): void
   /**
-   * Advances the clock to `now` (at most 100 ms a frame, so no burst after a hidden slide; one
-   * 60 Hz frame after a restart) and returns the whole steps owed, at most `max`.
+   * Advances the clock to `now` (at most 500 ms a frame, so no burst after a hidden slide but whole
+   * steps for a step-wise loop under reduced motion, which ticks about twice a second; one 60 Hz
+   * frame after a restart) and returns the whole steps owed, at most `max`.
    */
   owed(max: number, now?: number): number
   /** `n` owed steps were taken; of what is still owed, at most one step is kept */
@@ -25,7 +26,7 @@ export function stepClock(speed: number): StepClock {
       pending = 1
     },
     owed(max, now = performance.now()) {
-      const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 100)
+      const dt = lastTime === undefined ? 1000 / 60 : Math.min(now - lastTime, 500)
       lastTime = now
       pending += (speed * dt) / 1000
       return Math.min(Math.floor(pending), max)
