@@ -17,6 +17,7 @@ import { manifests } from 'livedeck:manifests'
 import { DeckError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
 import type { WidgetManifest } from '../widget/schema'
 import { explainFailedWidgets, loadCustomWidgets, type CustomWidget } from './custom-widgets'
+import { frontMatterCheckPlugin } from './front-matter-check'
 import { imageCheckPlugin } from './image-check-plugin'
 import { inlineKatexFonts, KATEX_FONT_MARKER } from './katex-fonts'
 import { liveDirectivePlugin } from './live-directive-plugin'
@@ -77,6 +78,7 @@ export class Livedeck extends Marp {
     this.root = packageRoot()
     for (const css of builtInThemes(this.root)) this.themeSet.add(css)
     this.use(liveDirectivePlugin, this.manifestList).use(imageCheckPlugin).use(themeCheckPlugin)
+    this.use(frontMatterCheckPlugin)
   }
 
   render(markdown: string, env: { htmlAsArray: true; [key: string]: any }): RenderResult<string[]>
