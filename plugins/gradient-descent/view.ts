@@ -863,7 +863,13 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const onPlay = () => togglePlay()
   const onStep = () => stepOnce()
   const onReset = () => reset()
-  const onSlide = () => setLr(sliderToLr(Number(slider.value)))
+  const onSlide = () => {
+    const v = Number(slider.value)
+    const at = lrToSlider(model.learningRate)
+    const lr = sliderToLr(v)
+    // a notch too small to change the rounded rate (an arrow key) goes to the next rate instead
+    setLr(lr === model.learningRate && v !== at ? ladder(lr, v > at ? 1 : -1, options.lrMin, options.lrMax) : lr)
+  }
   const onSlideDone = () => {
     showLr()
     focusRoot() // so the deck's arrow keys are not taken by the slider afterwards
