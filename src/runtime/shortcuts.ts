@@ -7,14 +7,14 @@
 export type Shortcut = readonly [keys: readonly string[], what: string]
 
 export const DECK_SHORTCUTS: readonly Shortcut[] = [
-  [['→', '↓', 'Space', 'PageDown'], 'next slide (or fragment)'],
-  [['←', '↑', 'Shift+Space', 'PageUp'], 'previous slide'],
+  [['→', '↓', 'Space', 'PgDn'], 'next slide (or fragment)'],
+  [['←', '↑', '⇧ Space', 'PgUp'], 'previous slide'],
   [['Home', 'End'], 'first / last slide'],
   [['p'], 'open the presenter view'],
   [['o'], 'overview of all slides'],
   [['f', 'F11'], 'full screen'],
-  [['Tab'], 'focus the next widget or control'],
-  [['Esc'], 'leave a widget (its keys stop, the deck has the keys again)'],
+  [['Tab'], 'go to a widget, or its next control'],
+  [['Esc'], 'leave the widget: the deck has the keys'],
   [['?'], 'show or hide these shortcuts'],
 ]
 
