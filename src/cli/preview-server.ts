@@ -163,7 +163,7 @@ function emptyPage(name: string): string {
 
 /** The page with the reload client and, after a failed build, the error overlay. */
 export function withPreviewClient(html: string, failure?: { diagnostics: Diagnostic[]; messages: string[] }): string {
-  const client = `<script>(()=>{const s=new EventSource(${JSON.stringify(EVENTS)});s.addEventListener('reload',()=>location.reload())})()</script>`
+  const client = `<script>(()=>{const s=new EventSource(${JSON.stringify(EVENTS)});s.addEventListener('reload',()=>{try{sessionStorage.setItem('livedeck:serve-reload','1')}catch{}location.reload()})})()</script>`
   const overlay = failure ? errorOverlay(failure.diagnostics, failure.messages) : ''
   const inject = overlay + client
   const at = html.lastIndexOf('</body>')
