@@ -16,7 +16,7 @@ import { SourcePositions } from '../engine/source-position'
 
 export const CONFIG_NAME = 'livedeck.config.json'
 
-const KNOWN_KEYS = ['$schema', 'widgets']
+const KNOWN_KEYS = ['widgets']
 
 /** One widget folder named by a config, with the place that names it. */
 export interface WidgetEntry {
