@@ -15,9 +15,13 @@ export interface Ran {
   stderr: string
 }
 
-async function exec(file: string, args: string[], cwd = root): Promise<Ran> {
+/**
+ * Runs a command with the test's environment, where CI is unset (a test that checks what
+ * CI=true does says so in `env`), so the suite behaves the same in CI and at a desk.
+ */
+async function exec(file: string, args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } })
+    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '', NO_COLOR: '1', ...env } })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string }
@@ -25,8 +29,8 @@ async function exec(file: string, args: string[], cwd = root): Promise<Ran> {
   }
 }
 
-export function livedeck(args: string[], cwd = root): Promise<Ran> {
-  return exec(process.execPath, [path.join(root, 'bin', 'livedeck.js'), ...args], cwd)
+export function livedeck(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  return exec(process.execPath, [path.join(root, 'bin', 'livedeck.js'), ...args], cwd, env)
 }
 
 export function marp(args: string[], cwd = root): Promise<Ran> {

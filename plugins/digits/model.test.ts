@@ -295,3 +295,23 @@ describe('drawing pad preprocessing', () => {
     expect(right).toBeGreaterThanOrEqual(direct - 15)
   })
 })
+
+describe('convergence (the handout snapshot)', () => {
+  it('stops when the test accuracy levels off, well before the last step, at the same step every time', () => {
+    const first = new DigitsNet(tf, base, digits)
+    const second = new DigitsNet(tf, base, digits)
+    try {
+      const at = first.runToConvergence()
+      expect(at).toBeGreaterThanOrEqual(400)
+      expect(at).toBeLessThan(base.maxSteps)
+      expect(at % 50).toBe(0)
+      expect(first.accuracy).toBeGreaterThan(0.85)
+      expect(second.runToConvergence()).toBe(at)
+      expect(second.accuracy).toBe(first.accuracy)
+    } finally {
+      first.dispose()
+      second.dispose()
+    }
+  }, 60_000)
+})
+

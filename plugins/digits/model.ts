@@ -533,6 +533,30 @@ export class DigitsNet {
     return this.steps
   }
 
+  /**
+   * Trains until the test accuracy stops improving: the best accuracy of the last `patience`
+   * steps is less than half a point above the best before them (or `maxSteps` is reached).
+   * Checked every 50 steps, so it stops at the same step every time.
+   */
+  runToConvergence(patience = 200): number {
+    this.assertAlive()
+    if (this.steps > 0) this.reset()
+    const { step, testAccuracy } = this.history
+    while (this.steps < this.options.maxSteps) {
+      this.runTo(this.steps + 50)
+      if (this.steps < 2 * patience) continue
+      const cut = this.steps - patience
+      let before = 0
+      let recent = 0
+      step.forEach((s, i) => {
+        if (s <= cut) before = Math.max(before, testAccuracy[i])
+        else recent = Math.max(recent, testAccuracy[i])
+      })
+      if (recent - before < 0.005) break
+    }
+    return this.steps
+  }
+
   /** Class probabilities of one image (PIXELS values in [0, 1]). */
   predict(image: ArrayLike<number>): Float32Array {
     this.assertAlive()

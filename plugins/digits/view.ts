@@ -793,7 +793,8 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   return {
     snapshot(at) {
       if (playing) pause()
-      model.runTo(at === 'converged' ? model.maxSteps : at)
+      if (at === 'converged') model.runToConvergence()
+      else model.runTo(at)
       if (strokes.length > 0) predict()
       render(true)
     },

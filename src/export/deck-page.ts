@@ -77,6 +77,8 @@ export async function openDeck(
       progress.lastEvent = Date.now()
       if (event.event === 'start') running.set(event.index, progress.lastEvent)
       else {
+        // finished, but later than allowed (caught here when faster than the watchdog's tick)
+        if (event.event === 'done' && event.ms > options.widgetTimeoutMs) progress.late ??= event.index
         running.delete(event.index)
         finished.set(event.index, event.event === 'done' ? { status: 'drawn', ms: event.ms } : { status: 'error', message: event.message })
         onWidget(finished.size, total)
@@ -118,6 +120,8 @@ interface Progress {
   running: Map<number, number>
   finished: Map<number, { status: 'drawn' | 'error'; message?: string; ms?: number }>
   lastEvent: number
+  /** a widget that finished drawing after the time limit */
+  late?: number
 }
 
 /**
@@ -134,6 +138,7 @@ async function waitUntilDone(
   const watchdog = new Promise<never>((_, reject) => {
     timer = setInterval(() => {
       const now = Date.now()
+      if (progress.late !== undefined) return reject(new WidgetTimeout({ ...widgets[progress.late], status: 'timeout', ms: limitMs }))
       for (const [index, since] of progress.running) {
         if (now - since > limitMs) return reject(new WidgetTimeout({ ...widgets[index], status: 'timeout', ms: limitMs }))
       }
@@ -146,6 +151,7 @@ async function waitUntilDone(
   const done = page.waitForFunction(`document.documentElement.dataset.livedeckExport === 'done'`, null, { timeout: 0, polling: 100 })
   try {
     await Promise.race([done, watchdog])
+    if (progress.late !== undefined) throw new WidgetTimeout({ ...widgets[progress.late], status: 'timeout', ms: limitMs })
   } finally {
     clearInterval(timer)
     done.catch(() => {})

@@ -1,4 +1,5 @@
 /** `livedeck build INPUT... [-o OUTPUT] [--pdf | --png | --pptx | --html] [handout options]` */
+import fs from 'node:fs'
 import path from 'node:path'
 import { formatDiagnostic } from '../../diagnostics'
 import { exportDecks, type DeckOutcome } from '../../export/export-decks'
@@ -62,7 +63,8 @@ function describe(o: DeckOutcome, strict: boolean): string[] {
   } else {
     const errors = o.diagnostics.filter((d) => d.severity === 'error').length
     const reason = errors ? `${errors} error${errors > 1 ? 's' : ''}` : strict && o.diagnostics.length ? `${o.diagnostics.length} warning${o.diagnostics.length > 1 ? 's' : ''} (strict)` : 'an error'
-    lines.push(`livedeck: ${rel(o.job.input)} failed with ${reason}; ${rel(o.job.output)} was not written`)
+    const kept = fs.existsSync(o.job.output) ? `${rel(o.job.output)} was left as it was` : 'nothing was written'
+    lines.push(`livedeck: ${rel(o.job.input)} failed with ${reason}; ${kept}`)
   }
   return lines
 }
