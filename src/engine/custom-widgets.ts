@@ -209,6 +209,14 @@ export function manifestProblems(manifest: unknown, folder: string): ManifestPro
   if (typeof m.summary !== 'string' || m.summary.trim() === '') {
     out.push({ message: 'the manifest needs a one-line summary (a non-empty text)', near: /()\bsummary\s*:/ })
   }
+  if (m.filmstrip !== undefined) {
+    const steps = m.filmstrip
+    const max = commonParams.filmstrip.maxLength
+    const isStep = (v: unknown) => v === 'converged' || (typeof v === 'number' && Number.isInteger(v) && v >= 0)
+    if (!Array.isArray(steps) || steps.length < 2 || steps.length > max || !steps.every(isStep) || new Set(steps).size !== steps.length) {
+      out.push({ message: `the manifest's filmstrip must list 2 to ${max} distinct steps (whole numbers or "converged"), such as [0, 20, 'converged']`, near: /()\bfilmstrip\s*:/ })
+    }
+  }
   if (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params)) {
     out.push({ message: 'the manifest needs params: an object of parameter specs (it may be empty)', near: /()\bparams\s*:/ })
     return out

@@ -133,7 +133,7 @@ describe('mistakes in the widget', () => {
     const file = c.write('deck.md', deck('<!-- live: logistic -->'))
     const r = render(c.read('deck.md'), { file })
     expect(r.text).toContain(`${schema}:8:3: error: the manifest's name "logistic-fit" must equal its folder's name "logistic"`)
-    expect(r.text).toMatch(new RegExp(`${schema}:12:5: error: parameter "spread": its default 9 is outside \\[0.1, 3\\]`))
+    expect(r.text).toMatch(new RegExp(`${schema}:14:5: error: parameter "spread": its default 9 is outside \\[0.1, 3\\]`))
     // the directive says why the widget is missing, rather than listing the others
     expect(r.text).toContain(`${file}:6:12: error: widget "logistic" is not available: its folder, named in ${c.at('livedeck.config.json')}, has errors (reported above)`)
     c.write('widgets/logistic/schema.ts', original.replace("autoplay: { type: 'boolean'", "autoplay: { type: 'bool'"))
@@ -183,5 +183,7 @@ describe('manifest rules', () => {
     expect(m({ height: { type: 'number', default: 1, min: 0, max: 2, doc: 'x' } })[0]).toContain('a parameter every widget has')
     expect(m([])[0]).toContain('needs params')
     expect(manifestProblems({ name: '1x', summary: 's', params: {} }, '1x')[0].message).toContain('must be a widget name')
+    expect(manifestProblems({ name: 'w', summary: 's', params: {}, filmstrip: [0, 0] }, 'w')[0].message).toContain('filmstrip must list 2 to')
+    expect(manifestProblems({ name: 'w', summary: 's', params: {}, filmstrip: [0, 10, 'converged'] }, 'w')).toEqual([])
   })
 })

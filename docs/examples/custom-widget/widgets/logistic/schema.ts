@@ -7,6 +7,8 @@ import { defineManifest } from 'livedeck/widget'
 export default defineManifest({
   name: 'logistic',
   summary: 'Logistic regression on two classes of 2-D points, trained by gradient descent: the decision line, the probability map and the loss.',
+  // the snapshots a handout (`livedeck build --pdf --handout`) shows side by side
+  filmstrip: [0, 10, 'converged'],
   params: {
     points: { type: 'number', default: 120, min: 10, max: 600, integer: true, doc: 'Number of points, half in each class.' },
     spread: { type: 'number', default: 0.9, min: 0.1, max: 3, doc: 'Standard deviation of each class around its centre (more spread, more overlap).' },
