@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { backendSpeeds } from './backends'
 import { buildTime } from './build-time'
+import { serveRebuild, serveRebuildReport } from './serve-rebuild'
 import { playgroundSpeed } from './playground'
 import { firstFrameReport, firstFrames } from './first-frame'
 import { soak, soakReport } from './soak'
@@ -32,6 +33,10 @@ if (wanted.has('build')) {
       `marp --html --theme-set presentation.css ${build.marpWithTheme.toFixed(0)} ms, ratio ${(build.livedeck / build.marpWithTheme).toFixed(2)} (target <= 1.00)`,
   )
 }
+
+// `livedeck serve`: rebuild after a one-line edit of the lecture deck, against a full build of it
+const lecture = path.join(root, 'slides', 'ai-for-geosciences.md')
+if (wanted.has('build')) for (const line of serveRebuildReport(await serveRebuild({ root, deck: lecture }), lecture)) console.log(line)
 
 if (wanted.has('backends')) {
   const { rates, active, bytes, mountMs } = await backendSpeeds({ root })

@@ -43,8 +43,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'serve',
-    summary: 'Preview a deck on a local server, rebuilding and reloading on save',
-    usage: 'livedeck serve INPUT.md [--port N]',
+    summary: 'Preview a deck (or a folder of decks) on a local server, rebuilding and reloading on save',
+    usage: 'livedeck serve INPUT.md|FOLDER [--port N]',
     options: {
       port: { type: 'string', short: 'p', value: 'N', doc: 'port to listen on (default 8080; 0 picks a free one)' },
       host: { type: 'string', value: 'ADDR', doc: 'address to listen on (default 127.0.0.1)' },

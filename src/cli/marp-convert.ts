@@ -18,7 +18,17 @@ export interface ConvertResult {
   diagnostics: Diagnostic[]
   /** Marp CLI's own messages (warnings and errors; its progress lines are dropped) */
   messages: string[]
+  /** with `keepEngine`: the engine instance Marp CLI rendered with, and what it rendered */
+  kept?: KeptRender
 }
+
+export interface KeptRender {
+  engine: import('../engine/index').Livedeck
+  html: string
+  css: string
+}
+
+const KEPT = Symbol.for('livedeck.kept-render')
 
 export interface ConvertOptions {
   /** Marp CLI's HTML template: `bespoke` (the default, for presenting) or `bare` (for printing) */
@@ -27,6 +37,8 @@ export interface ConvertOptions {
   engine?: Omit<LivedeckEngineOptions, 'file' | 'report' | 'diagnosticsFile'>
   /** a warning fails the build too (`--strict`) */
   failOnWarnings?: boolean
+  /** keep the engine instance and its render (the preview server re-renders with it) */
+  keepEngine?: boolean
 }
 
 export async function convertDeck(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
@@ -37,7 +49,11 @@ export async function convertDeck(input: string, output: string, options: Conver
   fs.writeFileSync(
     config,
     `import Livedeck from ${JSON.stringify(engine)}\n` +
-      `export default { engine: Livedeck, ...${JSON.stringify({ html: true, options: { livedeck: { ...options.engine, file: input, report: 'none', diagnosticsFile } } })} }\n`,
+      (options.keepEngine
+        ? `class Kept extends Livedeck { render(markdown, env) { const r = super.render(markdown, env); globalThis[Symbol.for('livedeck.kept-render')] = { engine: this, html: r.html, css: r.css }; return r } }\n` +
+          `export default { engine: Kept, ...`
+        : `export default { engine: Livedeck, ...`) +
+      `${JSON.stringify({ html: true, options: { livedeck: { ...options.engine, file: input, report: 'none', diagnosticsFile } } })} }\n`,
   )
   const target = path.resolve(output)
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial${path.extname(target)}`)
@@ -51,7 +67,9 @@ export async function convertDeck(input: string, output: string, options: Conver
     if (ok) fs.renameSync(partial, target)
     // Marp CLI's "Failed converting" line repeats the errors the engine reported
     const own = messages.filter((m) => !(hasErrors(diagnostics) && /Failed converting/.test(m)))
-    return { ok, diagnostics, messages: own }
+    const kept = (globalThis as Record<symbol, KeptRender | undefined>)[KEPT]
+    delete (globalThis as Record<symbol, unknown>)[KEPT]
+    return { ok, diagnostics, messages: own, ...(options.keepEngine && kept ? { kept } : {}) }
   } finally {
     fs.rmSync(partial, { force: true })
     fs.rmSync(work, { recursive: true, force: true })

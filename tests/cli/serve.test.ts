@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { root, tempDir } from '../helpers'
+import { livedeck, root, tempDir } from '../helpers'
 
 const deck = (title: string, directive = '<!-- live: gradient-descent -->') =>
   `---\nmarp: true\ntheme: presentation\n---\n\n## ${title}\n\n${directive}\n\n![](pic.svg)\n`
@@ -99,5 +99,66 @@ describe('livedeck serve', () => {
     expect(fixed.includes('Fixed version')).toBe(true)
     expect(fixed.includes('livedeck-error-overlay')).toBe(false)
     await events.cancel()
+  })
+})
+
+/** The page as `livedeck build` writes it: what the server sends, without its reload client. */
+function withoutClient(page: string): string {
+  return page.replace(/<script>\(\(\)=>\{const s=new EventSource\([^<]*<\/script>(?=<\/body>)/, '')
+}
+
+describe('livedeck serve of a folder', () => {
+  it('lists the decks, builds each when opened, rebuilds incrementally on save to the same page as a full build', async () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'week2'))
+    const first = path.join(dir, 'intro.md')
+    const second = path.join(dir, 'week2', 'kmeans.md')
+    fs.writeFileSync(first, deck('Intro deck'))
+    fs.writeFileSync(second, deck('Clustering', '<!-- live: kmeans k=4 -->') + '\n$$\\sum_i x_i$$\n\n<!-- a presenter note -->\n')
+    fs.writeFileSync(path.join(dir, 'README.md'), '# Not a deck\n')
+    fs.writeFileSync(path.join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    const server = spawn(process.execPath, [path.join(root, 'bin', 'livedeck.js'), 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const log = collect(server.stderr!)
+      const [, base] = await waitFor(log, /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/)
+      const index = await (await fetch(base)).text()
+      expect(index).toContain('<a href="/intro.html">intro.md</a>')
+      expect(index).toContain('<a href="/week2/kmeans.html">week2/kmeans.md</a>')
+      expect(index).not.toContain('README')
+      expect(log.text).not.toMatch(/rebuilt/) // nothing is built before it is opened
+
+      const url = new URL('/week2/kmeans.html', base).href
+      const page = await (await fetch(url)).text()
+      expect(page).toContain('Clustering')
+      expect(page).toContain('/__livedeck/events?deck=week2%2Fkmeans.html')
+      expect(log.text).toMatch(/rebuilt week2\/kmeans\.md in \d+ ms \(Marp CLI\)/)
+      expect((await fetch(new URL('/README.html', base))).status).toBe(404)
+
+      const events = (await fetch(new URL('/__livedeck/events?deck=week2%2Fkmeans.html', base))).body!.getReader()
+      // the heading is the page's title (Marp CLI's template shows it): the edit is below it
+      const edited = deck('Clustering', '<!-- live: kmeans k=5 -->\n\nAn edited line.') + '\n$$\\sum_i x_i$$\n\n<!-- a presenter note -->\n'
+      fs.writeFileSync(second, edited)
+      await nextReload(events)
+      const rebuilt = await (await fetch(url)).text()
+      await waitFor(log, /rebuilt week2\/kmeans\.md in \d+ ms\n/) // in-process: no "(Marp CLI)"
+      expect(rebuilt).toContain('An edited line.')
+
+      // byte for byte the page `livedeck build` writes for the same deck
+      const copy = path.join(tempDir(), 'kmeans.md')
+      fs.writeFileSync(copy, edited)
+      const built = await livedeck(['build', copy, '-o', path.join(path.dirname(copy), 'kmeans.html')])
+      expect(built.code, built.stderr).toBe(0)
+      const expected = fs.readFileSync(path.join(path.dirname(copy), 'kmeans.html'), 'utf8')
+      expect(withoutClient(rebuilt) === expected, 'the incremental page differs from a full build').toBe(true)
+
+      // a change the template itself shows (the presenter note) runs Marp CLI again
+      fs.writeFileSync(second, edited.replace('a presenter note', 'another note'))
+      await nextReload(events)
+      await waitFor(log, /rebuilt week2\/kmeans\.md in \d+ ms \(Marp CLI\)[\s\S]*rebuilt week2\/kmeans\.md in \d+ ms \(Marp CLI\)/)
+      expect(await (await fetch(url)).text()).toContain('another note')
+      await events.cancel()
+    } finally {
+      server.kill('SIGTERM')
+    }
   })
 })
