@@ -183,18 +183,23 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     if (!hit || hit.el.closest('button, input, select, textarea, label, a')) return
     const r = hit.el.getBoundingClientRect()
     if (r.width <= 0 || r.height <= 0) return
-    const ev: Interaction = {
-      kind: 'pointer',
-      type: e.type,
-      path: pathOf(hit.root, hit.el),
-      x: (e.clientX - r.left) / r.width,
-      y: (e.clientY - r.top) / r.height,
-      buttons: e.buttons,
-      button: e.button,
-      pointerType: e.pointerType,
-      id: e.pointerId,
+    const path = pathOf(hit.root, hit.el)
+    // a move carries the points the browser coalesced into it (a drawn stroke keeps its detail)
+    const coalesced = e.type === 'pointermove' && typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : []
+    for (const p of coalesced.length > 1 ? coalesced : [e]) {
+      const ev: Interaction = {
+        kind: 'pointer',
+        type: e.type,
+        path,
+        x: (p.clientX - r.left) / r.width,
+        y: (p.clientY - r.top) / r.height,
+        buttons: e.buttons,
+        button: e.button,
+        pointerType: e.pointerType,
+        id: e.pointerId,
+      }
+      later(() => send(hit.entry, ev))
     }
-    later(() => send(hit.entry, ev))
   }
   const POINTER = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave'] as const
   doc.addEventListener('click', onClick, true)
@@ -214,6 +219,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     for (const t of types) entry.host.el.addEventListener(t, fence)
     // nor does it move this window's focus (a widget focuses itself when used)
     const focused = doc.activeElement
+    const wasAnimating = entry.host.animating
     try {
       switch (ev.kind) {
         case 'click':
@@ -267,8 +273,15 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
       }
     }
     remember(entry, ev)
-    entry.wasAnimating = entry.host.animating // a stop caused here is the other window's to report
+    // stopped by the other window's interaction: say where it stopped here, so that the windows
+    // meet at the furthest step (the other window's own report may have come before its event)
+    if (wasAnimating && !entry.host.animating) settled(entry)
+    entry.wasAnimating = entry.host.animating
     return true
+  }
+  const settled = (entry: Entry) => {
+    const step = stepOf(entry)
+    if (lead && step !== null) post({ t: 'settled', from: id, w: entry.index, name: entry.name, step })
   }
 
   /** catches up with `state`: its interactions, its step, playing or not */
@@ -303,7 +316,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
         // training forward as the other did; going back would replay with today's parameters)
         const own = stepOf(entry)
         if (own === null || own < m.step) void align(entry, m.step)
-        else if (own > m.step && !entry.host.animating) post({ t: 'settled', from: id, w: entry.index, name: entry.name, step: own })
+        else if (own > m.step && !entry.host.animating) settled(entry)
         break
       }
       case 'parked': {
@@ -363,10 +376,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
         continue
       }
       const animating = entry.host.animating
-      if (lead && entry.wasAnimating && !animating) {
-        const step = stepOf(entry)
-        if (step !== null) post({ t: 'settled', from: id, w: entry.index, name: entry.name, step })
-      }
+      if (entry.wasAnimating && !animating) settled(entry)
       entry.wasAnimating = animating
       const isShown = shown(entry)
       if (lead && entry.wasShown && !isShown) {

@@ -14,7 +14,7 @@ const DECK = deckMarkdown(
   '## Intro\n\nText.',
   liveSlide('k-means', 'kmeans k=3 seed=7 autoplay=false'),
   liveSlide('Gradient descent', 'gradient-descent speed=40 steps=20000 lr=0.002'),
-  '## The end',
+  liveSlide('A neuron', 'neuron'),
 )
 
 let browser: Browser
@@ -150,6 +150,26 @@ describe('presenter view', () => {
     await next.waitForTimeout(600)
     expect(await step(next)).toBe(left)
     expect(await next.$eval(`${widget} button[aria-label="Play"]`, (b) => b.getAttribute('aria-label'))).toBe('Play')
+
+    // a drag on a canvas in the presenter view, a menu changed with the keyboard in the audience
+    await a.keyboard.press('ArrowRight')
+    await a.keyboard.press('ArrowRight')
+    await mounted(p, 'neuron')
+    await mounted(a, 'neuron')
+    const plane = (await p.$(`${ACTIVE} canvas[aria-label^="Output of the unit"]`))!
+    const box = (await plane.boundingBox())!
+    await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await p.mouse.down()
+    await p.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.75, { steps: 6 })
+    await p.mouse.up()
+    await a.focus(`${ACTIVE} select`)
+    await a.keyboard.press('ArrowDown')
+    const neuron = await same(a, p, async (w) => {
+      const d = await data(w)
+      return { x1: d.x1, x2: d.x2, activation: d.activation, h: d.h }
+    })
+    expect(Number(neuron.x1)).toBeGreaterThan(0.4) // moved right of where it starts
+    expect(neuron.activation).not.toBe('sigmoid')
 
     expect(errors).toEqual([])
     expect(audience.errors).toEqual([])
