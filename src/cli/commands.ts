@@ -54,11 +54,12 @@ export const commands: CommandSpec[] = [
   {
     name: 'lint',
     summary: 'Check decks: directives, images, offline resources, broken encoding, overflowing slides',
-    usage: 'livedeck lint INPUT... [--fix] [--format text|json] [--strict] [--no-browser]',
+    usage: 'livedeck lint INPUT... [--fix] [--format text|json] [--strict | --no-strict] [--no-browser]',
     options: {
       fix: { type: 'boolean', doc: 'repair the encoding (mojibake, a Windows-1252 file) in place, keeping a .bak copy' },
       format: { type: 'string', value: 'FORMAT', doc: 'text (default, grouped by file) or json (one object per problem)' },
-      strict: { type: 'boolean', doc: 'warnings fail too (exit 1)' },
+      strict: { type: 'boolean', doc: 'warnings fail too (exit 1; the default when CI=true)' },
+      'no-strict': { type: 'boolean', doc: 'warnings do not fail, even when CI=true' },
       'no-browser': { type: 'boolean', doc: 'skip the overflow check in Chromium (faster)' },
     },
     load: () => import('./commands/lint'),

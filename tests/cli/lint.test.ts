@@ -68,12 +68,14 @@ describe('livedeck lint', () => {
     expect(out).toMatch(/6 problems \(1 error, 5 warnings\) in 1 of 2 decks; 1 can be repaired with --fix\n$/)
   })
 
-  it('passes with warnings unless --strict, and says so for a clean deck', async () => {
+  it('passes with warnings unless --strict (or CI=true, as build), and says so for a clean deck', async () => {
     const dir = tempDir()
     const warn = write(dir, 'warn.md', WARNINGS_ONLY)
     const clean = write(dir, 'clean.md', CLEAN)
     expect((await livedeck(['lint', warn, '--no-browser'])).code).toBe(0)
     expect((await livedeck(['lint', warn, '--no-browser', '--strict'])).code).toBe(1)
+    expect((await livedeck(['lint', warn, '--no-browser'], undefined, { CI: 'true' })).code).toBe(1)
+    expect((await livedeck(['lint', warn, '--no-browser', '--no-strict'], undefined, { CI: 'true' })).code).toBe(0)
     const ok = await livedeck(['lint', clean, '--no-browser', '--strict'])
     expect(ok.code).toBe(0)
     expect(ok.stdout).toBe('no problems in 1 deck\n')

@@ -1,4 +1,5 @@
-/** `livedeck lint INPUT... [--fix] [--format text|json] [--strict] [--no-browser]` */
+/** `livedeck lint INPUT... [--fix] [--format text|json] [--strict | --no-strict] [--no-browser]` */
+import { isCi } from '../../export/progress'
 import { formatJson, formatText } from '../../lint/format'
 import { fixFile } from '../../lint/fix'
 import { expandInputs } from '../../lint/inputs'
@@ -7,6 +8,9 @@ import { UsageError } from '../usage-error'
 
 export async function run(positionals: string[], options: Record<string, string | boolean | undefined>): Promise<number> {
   if (positionals.length === 0) throw new UsageError('lint takes one or more decks or folders: livedeck lint INPUT... [--fix] [--format json]')
+  if (options.strict && options['no-strict']) throw new UsageError('--strict and --no-strict contradict each other')
+  // as for build: warnings fail with --strict, or in CI (CI=true) unless --no-strict
+  const strict = options['no-strict'] ? false : options.strict === true || isCi(process.env)
   const format = (options.format as string | undefined) ?? 'text'
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format expects text or json, got "${format}"`)
   const files = expandInputs(positionals)
@@ -31,6 +35,6 @@ export async function run(positionals: string[], options: Record<string, string 
   for (const note of report.notes) say(`livedeck: ${note}`)
   process.stdout.write((format === 'json' ? formatJson(report.files) : formatText(report.files, { fixHints: !options.fix })) + '\n')
   const problems = report.files.flatMap((f) => f.problems)
-  const failing = problems.filter((p) => p.severity === 'error' || (options.strict && p.severity === 'warning'))
+  const failing = problems.filter((p) => p.severity === 'error' || (strict && p.severity === 'warning'))
   return failing.length > 0 ? 1 : 0
 }
