@@ -53,17 +53,21 @@ export function keptState(doc: Document, embeds: readonly HTMLElement[]): KeptSt
       }
     }
   }
-  const used = new Set<number>()
+  // read now: the widgets mount later, when their slide is shown
+  const found = keys.map((key) => {
+    if (!store || !reloadedByServe) return undefined
+    try {
+      const v = JSON.parse(store.getItem(key) ?? 'null') as WidgetState | null
+      return v && Array.isArray(v.log) ? { ...v, mountedAt: 0 } : undefined
+    } catch {
+      return undefined
+    }
+  })
   return {
     restore(_host, index) {
-      if (!store || !reloadedByServe || used.has(index)) return undefined
-      used.add(index) // once: a later remount starts fresh
-      try {
-        const v = JSON.parse(store.getItem(keys[index]) ?? 'null') as WidgetState | null
-        return v && Array.isArray(v.log) ? { ...v, mountedAt: 0 } : undefined
-      } catch {
-        return undefined
-      }
+      const state = found[index]
+      found[index] = undefined // once: a later remount starts fresh
+      return state
     },
     save(states) {
       if (!store) return

@@ -6,15 +6,18 @@
  */
 import { installShortcutHelp } from './help'
 import { keptState } from './keep-state'
-import { bespokeView } from './motion'
+import { bespokeView, isSlidePicture } from './motion'
 import { installPresenterTimer } from './presenter-timer'
 import { startSync, type SyncHost } from './sync'
 
 export function startPresenting(doc: Document, hosts: readonly SyncHost[]): () => void {
   const win = doc.defaultView ?? window
   const embeds = hosts.map((h) => h.el)
-  const kept = keptState(doc, embeds)
-  const sync = startSync(doc, hosts, { restore: kept.restore, lead: bespokeView(doc) !== 'next' })
+  // the preview of the next slide and the overview follow the windows the class and the lecturer
+  // use: they keep no state of their own (they share the presenter window's session storage)
+  const follower = isSlidePicture(doc)
+  const kept = follower ? { restore: () => undefined, save: () => {} } : keptState(doc, embeds)
+  const sync = startSync(doc, hosts, { restore: kept.restore, lead: !follower })
   const onHide = () => kept.save(hosts.map((h) => sync.state(h)))
   win.addEventListener('pagehide', onHide)
   const stops = [sync.stop, installShortcutHelp(doc, embeds), guardTouch(embeds), keepSliderFocus(embeds)]

@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { livedeck } from '../helpers'
+import { spawn } from 'node:child_process'
+import { livedeck, root, tempDir } from '../helpers'
 import { guardedPage, launch } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
-import type { Browser } from 'playwright-core'
 
 const deck = (lr: string) =>
   deckMarkdown(
@@ -100,9 +100,44 @@ describe('state kept across serve reloads', () => {
   })
 })
 
-describe('the serve client', () => {
-  it('marks its reloads for the runtime', () => {
-    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'cli', 'preview-server.ts'), 'utf8')
-    expect(source).toContain("sessionStorage.setItem('livedeck:serve-reload','1')")
+describe('livedeck serve', () => {
+  it('reloads a saved deck with the widgets whose parameters did not change as they were', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'talk.md')
+    fs.writeFileSync(md, deck('0.05'))
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'livedeck.js'), 'serve', md, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      let log = ''
+      child.stdout!.on('data', (c: Buffer) => (log += c.toString()))
+      child.stderr!.on('data', (c: Buffer) => (log += c.toString()))
+      const deadline = Date.now() + 30_000
+      while (!/http:\/\/\S+\.html/.test(log)) {
+        if (Date.now() > deadline) throw new Error(`serve did not start:\n${log}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      const pageUrl = log.match(/http:\/\/\S+\.html/)![0]
+      const g = await guardedPage(browser)
+      const { page } = g
+      await page.goto(`${pageUrl}#2`)
+      await mounted(page)
+      await click(page, 'Step', 3)
+      // a save that changes the text only: the page reloads, k-means is as it was
+      let reloaded = page.waitForEvent('load', { timeout: 30_000 })
+      fs.writeFileSync(md, deck('0.05').replace('## Intro', '## Introduction'))
+      await reloaded
+      await mounted(page)
+      await stepTo(page, 3)
+      // a save that changes its parameters: it starts fresh
+      reloaded = page.waitForEvent('load', { timeout: 30_000 })
+      fs.writeFileSync(md, deck('0.05').replace('kmeans k=3', 'kmeans k=4'))
+      await reloaded
+      await mounted(page)
+      await page.waitForTimeout(300)
+      expect(await data(page)).toMatchObject({ step: '0', k: '4' })
+      expect(g.blocked).toEqual([])
+      await page.context().close()
+    } finally {
+      child.kill('SIGTERM')
+    }
   })
 })
