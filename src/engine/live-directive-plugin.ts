@@ -144,9 +144,11 @@ function warnIfMistyped(state: StateCore, rs: RenderState, manifests: readonly W
   if (!looksLikeMistypedDirective(body)) return
   const word = mistypedDirectiveName(body)
   if (word && !manifests.some((m) => m.name === word)) return
+  // the comment as a directive: the keyword rewritten, the rest as written (on one line)
+  const meant = word ? `live: ${body.trim().replace(/^[A-Za-z]{3,5}-?[\s=:-]*/, '').replace(/\s+/g, ' ')}` : 'live: NAME key=value'
   rs.report(
     'warning',
-    `this comment looks like a mistyped directive; write \`<!-- live: NAME key=value -->\` (it is kept as a presenter note)`,
+    `this comment looks like a mistyped directive; write \`<!-- ${meant.length > 80 ? meant.slice(0, 79) + '…' : meant} -->\` (it is kept as a presenter note)`,
     rs.position(state.src, bodyOffset + (body.length - body.trimStart().length)),
   )
 }

@@ -55,8 +55,8 @@ describe('livedeck lint', () => {
     const out = ran.stdout
     expect(out).toMatch(/^talk\.md\n/)
     expect(out).toMatch(/\n {2}8:29 +error +directive +unknown parameter "lrate" for widget "gradient-descent" \(did you mean "lr"\?\)/)
-    expect(out).toMatch(/\n {2}10:6 +warning +directive +this comment looks like a mistyped directive/)
-    expect(out).toMatch(/\n {2}12:6 +warning +directive +this comment looks like a mistyped directive/)
+    expect(out).toMatch(/\n {2}10:6 +warning +directive +this comment looks like a mistyped directive; write `<!-- live: kmeans -->`/)
+    expect(out).toMatch(/\n {2}12:6 +warning +directive +this comment looks like a mistyped directive; write `<!-- live: neuron -->`/)
     expect(out).toMatch(/\n {2}14:5 +warning +missing-image +image not found: images\/nowhere\.png/)
     expect(out).toMatch(/\n {2}16:5 +warning +remote-resource +remote image will not load offline: https:\/\/example\.com\/remote\.png/)
     expect(out).toMatch(/\n {2}18:2 +warning +mojibake +text decoded twice .*"DÃ©jÃ\u00a0" → "Déjà", "cafÃ©" → "café"\n/)
