@@ -118,12 +118,13 @@ function build(doc: Document, embeds: readonly HTMLElement[], close: () => void)
   deck.append(table(doc, 'Deck', DECK_SHORTCUTS))
   if (bespokeView(doc) === 'presenter') deck.append(table(doc, 'Presenter view', PRESENTER_SHORTCUTS))
   const widgets = doc.createElement('div')
+  widgets.className = 'live-help-widgets'
   const names = [...new Set(embeds.map((e) => e.dataset.live ?? ''))].filter(Boolean)
   if (names.length) {
     const intro = doc.createElement('p')
     intro.className = 'live-help-intro'
-    intro.textContent = 'Click a widget or Tab to it, then:'
-    widgets.append(intro)
+    intro.textContent = 'Widgets: click one or Tab to it, then'
+    deck.append(intro)
   }
   for (const name of names) {
     const rows = widgetRows(name, embeds)

@@ -85,7 +85,6 @@ export interface WidgetSync {
 
 const LOG_LIMIT = 4000
 const POLL_MS = 120
-const FORM = 'INPUT,SELECT,TEXTAREA,BUTTON'
 
 export function channelName(doc: Document): string {
   return `livedeck:${doc.location.pathname}`
@@ -170,11 +169,13 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
   const onKey = (e: KeyboardEvent) => {
     if (!e.isTrusted || e.ctrlKey || e.metaKey || e.altKey || e.key === 'Escape') return
     const hit = locate(e.target)
-    // form controls and buttons report their own result (input, change, click)
-    if (!hit || FORM.split(',').includes(hit.el.tagName)) return
+    // a button pressed with Space or Enter reports its click
+    if (!hit || (hit.el.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter'))) return
     const ev: Interaction = { kind: 'key', path: pathOf(hit.root, hit.el), key: e.key, code: e.code, shift: e.shiftKey }
     later(() => {
-      if (e.defaultPrevented) send(hit.entry, ev) // only the keys the widget acted on
+      // only the keys the widget acted on (a control's own keys, like a slider's arrows, are not
+      // prevented: their result comes as input and change)
+      if (e.defaultPrevented) send(hit.entry, ev)
     })
   }
   const onPointer = (e: PointerEvent) => {
