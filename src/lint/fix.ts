@@ -31,6 +31,8 @@ export function fixedText(deck: Deck): { text: string; changes: string[] } {
     text = decodeAs(deck.bytes, reencode.reencodeFrom)
     changes.push('re-encoded from Windows-1252 to UTF-8')
   }
+  // bytes that are not text in any encoding lint knows: nothing to repair safely
+  if (/[\uFFFD\u0000]/.test(text)) return { text: deck.text, changes: [] }
   const problems = mojibake({ ...deck, text })
   const edits: TextEdit[] = problems.flatMap((p) => p.fix?.edits ?? [])
   for (const p of problems) changes.push(`line ${p.line}: ${p.fix!.description.replace(/^repair the encoding: /, '')}`)

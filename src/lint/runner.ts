@@ -39,10 +39,11 @@ export function readDeck(file: string): Deck {
 /** The problems one deck has without the browser, and its render for the overflow rule. */
 export function lintSource(deck: Deck): { problems: Problem[]; rendered?: Rendered } {
   const { problems, rendered } = renderDeck(deck)
-  const reencode = reencodeFix(deck)
-  if (reencode) {
-    // the engine's "not UTF-8" error gets the fix; text rules would only report the garbage
-    for (const p of problems) if (p.rule === 'encoding') p.fix = reencode
+  if (problems.some((p) => p.rule === 'encoding')) {
+    // not text: the engine's error says where, and gets the fix when the file is Windows-1252;
+    // the text rules would only report the garbage
+    const reencode = reencodeFix(deck)
+    if (reencode) for (const p of problems) if (p.rule === 'encoding') p.fix = reencode
     return { problems: sortProblems(problems), rendered }
   }
   problems.push(...remoteResources(deck), ...mojibake(deck))

@@ -83,7 +83,9 @@ describe('encoding', () => {
     const d = deck(latin.toString('utf8'), latin)
     expect(reencodeFix(d)?.reencodeFrom).toBe('windows-1252')
     expect(fixedText(d).text).toBe('# Café naïve ’\n')
-    expect(reencodeFix(deck('x', Buffer.from([0x41, 0x00, 0xe9])))).toBeUndefined()
+    const binary = Buffer.from([0x41, 0x00, 0xe9, ...Buffer.from(' CafÃ©')])
+    expect(reencodeFix(deck(binary.toString('utf8'), binary))).toBeUndefined()
+    expect(fixedText(deck(binary.toString('utf8'), binary)).changes).toEqual([]) // never "repairs" binary data
     expect(reencodeFix(deck('Café'))).toBeUndefined()
   })
 })
