@@ -536,7 +536,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   const tick = (): boolean => {
     if (!sweeping) return false
     const now = performance.now()
-    sweepClock += lastTime === undefined ? 0 : Math.min(now - lastTime, 100)
+    sweepClock += lastTime === undefined ? 0 : Math.min(now - lastTime, 500) // a step-wise loop ticks every 450 ms
     lastTime = now
     if (sweepClock >= SWEEP_MS) {
       sweepClock = 0
