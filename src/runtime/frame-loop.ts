@@ -7,7 +7,7 @@
 export const FRAME_BUDGET_MS = 12
 /** interval between two ticks of a step-wise loop, and the budget of such a tick */
 export const STEPWISE_MS = 450
-export const STEPWISE_BUDGET_MS = 40
+export const STEPWISE_BUDGET_MS = 100
 
 export class FrameLoop {
   /** tick step-wise (reduced motion) rather than every frame */

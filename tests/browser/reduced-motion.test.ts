@@ -69,7 +69,7 @@ describe('prefers-reduced-motion', () => {
         await page.waitForFunction((n) => location.hash === `#${n}`, slide)
         await page.waitForSelector(`${ACTIVE} .live-embed[data-live-state="mounted"] canvas`)
       }
-      await page.waitForTimeout(700)
+      await page.waitForTimeout(500)
       const name = AUTOPLAYING[slide - 2]
       expect(await step(page), name).toBe(0)
       expect(await page.$(`${ACTIVE} .live-root button[aria-label="Pause"]`), name).toBeNull()
@@ -80,16 +80,16 @@ describe('prefers-reduced-motion', () => {
 
   it('plays step-wise: a few updates a second instead of one a frame', async () => {
     const reduced = await open(2, true)
-    const r = await updatesWhilePlaying(reduced.page, 2000)
+    const r = await updatesWhilePlaying(reduced.page, 1600)
     expect(r.steps).toBeGreaterThan(20) // it does train, at its speed
     expect(r.updates).toBeGreaterThanOrEqual(2)
-    expect(r.updates).toBeLessThanOrEqual(6)
+    expect(r.updates).toBeLessThanOrEqual(5)
     await reduced.page.context().close()
 
     const normal = await open(2, false)
     await normal.page.click(`${ACTIVE} .live-root button[aria-label="Pause"]`) // it autoplays
-    const n = await updatesWhilePlaying(normal.page, 2000)
-    expect(n.updates).toBeGreaterThan(15)
+    const n = await updatesWhilePlaying(normal.page, 1600)
+    expect(n.updates).toBeGreaterThan(12)
     await normal.page.context().close()
   })
 
