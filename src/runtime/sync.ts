@@ -29,7 +29,7 @@ export interface SyncHost {
 export type Interaction =
   | { kind: 'click'; path: number[]; label: string }
   | { kind: 'value'; type: string; path: number[]; value: string; checked: boolean }
-  | { kind: 'key'; path: number[]; key: string; code: string; shift: boolean }
+  | { kind: 'key'; path: number[]; key: string; code: string; shift: boolean; playing: string }
   | { kind: 'pointer'; type: string; path: number[]; x: number; y: number; buttons: number; button: number; pointerType: string; id: number }
 
 /** a widget's state as another window needs it to catch up */
@@ -171,7 +171,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     const hit = locate(e.target)
     // a button pressed with Space or Enter reports its click
     if (!hit || (hit.el.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter'))) return
-    const ev: Interaction = { kind: 'key', path: pathOf(hit.root, hit.el), key: e.key, code: e.code, shift: e.shiftKey }
+    const ev: Interaction = { kind: 'key', path: pathOf(hit.root, hit.el), key: e.key, code: e.code, shift: e.shiftKey, playing: playState(hit.root) }
     later(() => {
       // only the keys the widget acted on (a control's own keys, like a slider's arrows, are not
       // prevented: their result comes as input and change)
@@ -236,6 +236,8 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
           break
         }
         case 'key':
+          // a key that toggles playing is replayed only on a widget in the same state
+          if (playState(root) !== ev.playing) return false
           target.dispatchEvent(new KeyboardEvent('keydown', { key: ev.key, code: ev.code, shiftKey: ev.shift, bubbles: true, cancelable: true }))
           break
         case 'pointer': {
@@ -423,6 +425,11 @@ export function elementAt(root: Element, path: readonly number[]): Element | und
     if (!e) return undefined
   }
   return e
+}
+
+/** what a widget's play button says ("Play", "Pause", …), '' when it has none */
+function playState(root: Element): string {
+  return root.querySelector('button[aria-label="Play"], button[aria-label="Pause"], button[aria-label="Sweep"]')?.getAttribute('aria-label') ?? ''
 }
 
 /** what a control says (its aria-label, else its text): a click is replayed only on a control saying the same */
