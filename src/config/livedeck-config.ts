@@ -67,7 +67,7 @@ export function readConfig(file: string): LivedeckConfig {
     const message = (e as Error).message
     const bom = text.startsWith('\uFEFF') ? 1 : 0
     const offset = jsonErrorOffset(text.slice(bom))
-    const what = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+    const what = message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
     problem(`not valid JSON: ${what}`, offset === undefined ? undefined : positions.at(offset + bom))
     return config
   }
@@ -103,21 +103,30 @@ export function readConfig(file: string): LivedeckConfig {
 
 /**
  * Where JSON.parse fails: V8 does not always say ("Unexpected token ']'"), so this finds the
- * shortest prefix that fails for another reason than ending early. Configs are small.
+ * shortest prefix that fails for another reason than ending early (a prefix that fails so,
+ * fails so when longer: a binary search finds it).
  */
 function jsonErrorOffset(text: string): number | undefined {
-  if (text.length > 100_000) return undefined
-  for (let k = 1; k <= text.length; k++) {
+  const realError = (k: number): number | undefined => {
     try {
       JSON.parse(text.slice(0, k))
+      return undefined
     } catch (e) {
       const message = (e as Error).message
       const at = /at position (\d+)/.exec(message)
-      if (/end of JSON input|Unterminated string/.test(message) || (at && Number(at[1]) >= k)) continue
+      if (/end of JSON input|Unterminated string/.test(message) || (at && Number(at[1]) >= k)) return undefined
       return at ? Number(at[1]) : k - 1
     }
   }
-  return text.trimEnd().length
+  if (realError(text.length) === undefined) return text.trimEnd().length
+  let lo = 1
+  let hi = text.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (realError(mid) === undefined) lo = mid + 1
+    else hi = mid
+  }
+  return realError(lo)
 }
 
 /** A path as messages show it: relative to the working folder when inside it. */
