@@ -3,7 +3,6 @@ import { isCi } from '../../export/progress'
 import { formatJson, formatText } from '../../lint/format'
 import { fixFile } from '../../lint/fix'
 import { expandInputs } from '../../lint/inputs'
-import { lint, readDeck } from '../../lint/runner'
 import { UsageError } from '../usage-error'
 
 export async function run(positionals: string[], options: Record<string, string | boolean | undefined>): Promise<number> {
@@ -16,6 +15,8 @@ export async function run(positionals: string[], options: Record<string, string 
   const files = expandInputs(positionals)
   const say = (line: string) => process.stderr.write(line + '\n')
   if (files.length === 0) say(`livedeck: no decks found in ${positionals.join(', ')} (a deck is a .md file with \`marp: true\` in its front matter)`)
+  // the engine and the browser driver load only once the command line is known to be right
+  const { lint, readDeck } = await import('../../lint/runner')
 
   if (options.fix) {
     for (const file of files) {
