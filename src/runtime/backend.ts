@@ -46,9 +46,9 @@ function unavailable(name: string): string {
   if (name === 'wasm' && typeof WebAssembly === 'undefined') return ' (WebAssembly is not available in this browser)'
   if (name === 'webgl') {
     try {
-      // TF.js draws on an OffscreenCanvas where there is one
+      // TF.js draws on an OffscreenCanvas where there is one; no WebGL 1 means no WebGL at all
       const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas')
-      if (!canvas.getContext('webgl2') && !canvas.getContext('webgl')) return ' (WebGL is not available in this browser)'
+      if (!canvas.getContext('webgl')) return ' (WebGL is not available in this browser)'
     } catch {
       return ' (WebGL is not available in this browser)'
     }
