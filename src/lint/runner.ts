@@ -6,11 +6,9 @@
  */
 import fs from 'node:fs'
 import type { Browser } from 'playwright-core'
-import { launch } from '../browser/chromium'
 import { reencodeFix } from './rules/encoding'
 import { renderDeck, type Rendered } from './rules/engine'
 import { mojibake } from './rules/mojibake'
-import { overflow } from './rules/overflow'
 import { remoteResources } from './rules/remote'
 import type { Deck, Problem } from './types'
 
@@ -68,6 +66,8 @@ export async function lint(files: string[], options: LintOptions = {}): Promise<
     if (rendered && !problems.some((p) => p.rule === 'encoding')) pending.push({ report: fileReport, rendered })
   }
   if (options.browser !== false && pending.length > 0) {
+    // Chromium's driver loads only when the overflow check runs
+    const [{ launch }, { overflow }] = await Promise.all([import('../browser/chromium'), import('./rules/overflow')])
     let browser: Browser | undefined
     try {
       browser = await launch()
