@@ -2,19 +2,20 @@
 // same run. Record the figures in bench/RESULTS.md with the date and the machine.
 //
 //   npm run bench                      build time, backends, playground, runtime weight, first frame
-//   npm run bench -- weight first-frame    only those (any of: build backends playground weight first-frame soak)
+//   npm run bench -- weight first-frame    only those (any of: build backends playground weight first-frame export soak)
 //   npm run bench -- soak              the long soak alone (LIVEDECK_SOAK_MINUTES, default 10)
 import os from 'node:os'
 import path from 'node:path'
 import { backendSpeeds } from './backends'
 import { buildTime } from './build-time'
 import { serveRebuild, serveRebuildReport } from './serve-rebuild'
+import { exportReport, exportTimes } from './export'
 import { playgroundSpeed } from './playground'
 import { firstFrameReport, firstFrames } from './first-frame'
 import { soak, soakReport } from './soak'
 import { runtimeWeights, weightReport } from './weight'
 
-const ALL = ['build', 'backends', 'playground', 'weight', 'first-frame', 'soak'] as const
+const ALL = ['build', 'backends', 'playground', 'weight', 'first-frame', 'export', 'soak'] as const
 const DEFAULT = ALL.filter((b) => b !== 'soak')
 const asked = process.argv.slice(2).filter((a) => a !== '--')
 for (const a of asked) if (!(ALL as readonly string[]).includes(a)) throw new Error(`unknown benchmark "${a}"; known: ${ALL.join(', ')}`)
@@ -67,6 +68,8 @@ if (wanted.has('playground')) {
 if (wanted.has('weight')) for (const line of weightReport(runtimeWeights({ root }))) console.log(line)
 
 if (wanted.has('first-frame')) for (const line of firstFrameReport(await firstFrames({ root }))) console.log(line)
+
+if (wanted.has('export')) for (const line of exportReport(await exportTimes({ root }))) console.log(line)
 
 if (wanted.has('soak')) {
   const minutes = Number(process.env.LIVEDECK_SOAK_MINUTES ?? 10)

@@ -38,6 +38,8 @@ export const commands: CommandSpec[] = [
       scale: { type: 'string', value: 'N', doc: 'PNG/PPTX pixels per CSS pixel (default 1; PPTX 2)' },
       parallel: { type: 'string', value: 'N', doc: 'decks printed at once in the one browser (default 2)' },
       timeout: { type: 'string', value: 'SECONDS', doc: 'time a widget may take to draw its snapshot (default 30)' },
+      verbose: { type: 'boolean', doc: 'print each deck\'s steps with their times' },
+      'no-cache': { type: 'boolean', doc: 'draw every widget anew (pictures are otherwise kept in node_modules/.cache/livedeck/snapshots)' },
     },
     load: () => import('./commands/build'),
   },

@@ -12,8 +12,12 @@ import type { Browser } from 'playwright-core'
 import { launch } from '../browser/chromium'
 import { convertDeck } from '../cli/marp-convert'
 import { hasErrors, type Diagnostic } from '../diagnostics'
-import { openDeck, WidgetTimeout, type OpenDeck, type WidgetOutcome } from './deck-page'
+import { cacheDir } from '../engine/runtime-bundle'
+import { packageRoot } from '../engine/package-root'
+import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn } from './draw-widgets'
 import type { Job } from './plan'
+import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
+import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
 import { speakerNotes } from './notes'
 import { documentDate } from './reproducible-pdf'
 import { writePdf, writePngs, writePptx } from './writers'
@@ -34,6 +38,8 @@ export interface ExportOptions {
   /** decks printed at once */
   parallel: number
   widgetTimeoutMs: number
+  /** keep widget pictures between runs (in node_modules/.cache/livedeck/snapshots) */
+  cache: boolean
   env: NodeJS.ProcessEnv
 }
 
@@ -60,6 +66,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
   const convert = serial()
+  // widget drawing is the heavy part: at most `parallel` pages draw at once, over all decks
+  const drawing = limit(Math.max(1, options.parallel))
+  const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
     const started = performance.now()
     const outcome = await exportOne(job, index).catch((e: Error): Partial<DeckOutcome> => ({
@@ -81,40 +90,77 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (!r.ok) return { ok: false, diagnostics: r.diagnostics, messages: r.messages }
     withBase(html, path.dirname(path.resolve(job.input)))
     const notes = options.notes || job.format === 'pptx' ? speakerNotes(job.input) : undefined
-    events.phase(job, 'drawing widgets')
+    const plan: PagePlan = { fragments: options.fragments, notes: options.notes && job.format !== 'pptx' ? notes : undefined }
     browser ??= launch()
-    let deck: OpenDeck
+    const b = await browser
+    const print = await openPrintPage(b, html, plan, options.scale ?? (job.format === 'pptx' ? 2 : 1))
     try {
-      deck = await openDeck(
-        await browser,
-        html,
-        {
-          handout: options.handout,
-          fragments: options.fragments,
-          notes: options.notes && job.format !== 'pptx' ? notes : undefined,
-          scale: options.scale ?? (job.format === 'pptx' ? 2 : 1),
-          widgetTimeoutMs: options.widgetTimeoutMs,
-        },
-        (drawn, total) => events.phase(job, `drawing widgets ${drawn}/${total}`),
-      )
-    } catch (e) {
-      if (!(e instanceof WidgetTimeout)) throw e
-      return { ok: false, diagnostics: [...r.diagnostics, widgetDiagnostic(job, e.widget, 'error')], messages: r.messages }
-    }
-    try {
-      const diagnostics = [...r.diagnostics, ...deck.widgets.filter((w) => w.status !== 'drawn').map((w) => widgetDiagnostic(job, w, 'warning'))]
-      const result = { diagnostics, messages: r.messages, pages: deck.pages.length, widgets: deck.widgets.length }
+      events.phase(job, `drawing widgets 0/${print.widgets.length}`)
+      let snapshots: Map<number, Drawn>
+      try {
+        snapshots = await snapshotsOf(b, html, plan, print.widgets, (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`))
+      } catch (e) {
+        if (!(e instanceof WidgetTimeout)) throw e
+        const { ms, ...place } = e.widget
+        return { ok: false, diagnostics: [...r.diagnostics, widgetDiagnostic(job, place, `did not finish drawing its snapshot within ${ms / 1000} s`, 'error')], messages: r.messages }
+      }
+      const failed = [...snapshots].filter(([, d]) => d.status !== 'drawn')
+      const diagnostics = [
+        ...r.diagnostics,
+        ...failed.map(([i, d]) => widgetDiagnostic(job, print.widgets[i], `failed to draw its snapshot: ${d.message ?? 'unknown error'}`, 'warning')),
+      ]
+      const result = { diagnostics, messages: r.messages, pages: print.pages.length, widgets: print.widgets.length }
       if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return { ok: false, ...result }
+      events.phase(job, `placing ${snapshots.size} widget pictures (${cache.hits} from the cache)`)
+      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.png])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
-      const date = documentDate(options.env, () => fs.statSync(job.input).mtime)
-      let files = [job.output]
-      if (job.format === 'pdf') await writePdf(deck.page, job.output, date)
-      else if (job.format === 'png') files = await writePngs(deck.page, job.output)
-      else await writePptx(deck.page, job.output, { title: path.basename(job.input), notes: deck.pages.map((slide) => (slide ? notes?.[slide - 1] : undefined)) })
-      return { ok: true, ...result, files }
+      return { ok: true, ...result, files: await write(job, print, notes) }
     } finally {
-      await deck.close()
+      await print.close()
     }
+  }
+
+  /** Each widget's picture: from the cache, or drawn in pages of their own, in parallel. */
+  const snapshotsOf = async (b: Browser, html: string, plan: PagePlan, places: WidgetPlace[], onDrawn: (n: number) => void): Promise<Map<number, Drawn>> => {
+    const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
+    const keys = places.map((p) => snapshotKey(p, fingerprint, options.handout, PICTURE_SCALE))
+    const toDraw: number[] = []
+    const pictures = keys.map((key, i) => {
+      const known = cache.lookup(key)
+      if (known) return known
+      const picture = deferred<Drawn>()
+      cache.drawing(key, picture.promise)
+      toDraw.push(i)
+      return picture
+    })
+    let drawn = 0
+    const tick = () => onDrawn(++drawn)
+    const chunks = roundRobin(toDraw, Math.min(options.parallel, Math.max(1, toDraw.length)))
+    const work = chunks.map((indices) =>
+      drawing(async () => {
+        try {
+          const out = await drawWidgets(b, html, plan, places, indices, { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, onDrawn: tick })
+          for (const i of indices) (pictures[i] as Deferred<Drawn>).resolve(out.get(i)!)
+        } catch (e) {
+          for (const i of indices) (pictures[i] as Deferred<Drawn>).reject(e)
+          throw e
+        }
+      }),
+    )
+    await Promise.all(work)
+    const out = new Map<number, Drawn>()
+    for (const [i, p] of pictures.entries()) out.set(i, await ('promise' in p ? p.promise : p))
+    return out
+  }
+
+  const write = async (job: Job, print: PrintPage, notes: string[] | undefined): Promise<string[]> => {
+    if (job.format === 'pdf') {
+      await writePdf(print.page, job.output, documentDate(options.env, () => fs.statSync(job.input).mtime))
+      return [job.output]
+    }
+    if (job.format === 'png') return writePngs(print.page, job.output)
+    await writePptx(print.page, job.output, { title: path.basename(job.input), notes: print.pages.map((slide) => (slide ? notes?.[slide - 1] : undefined)) })
+    return [job.output]
   }
   try {
     return await pool(jobs, Math.max(1, options.parallel), run)
@@ -124,13 +170,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   }
 }
 
-function widgetDiagnostic(job: Job, w: WidgetOutcome, severity: 'error' | 'warning'): Diagnostic {
+function widgetDiagnostic(job: Job, w: WidgetPlace, what: string, severity: 'error' | 'warning'): Diagnostic {
   const line = Number(/:(\d+)$/.exec(w.source)?.[1] ?? 1)
-  const message =
-    w.status === 'timeout'
-      ? `widget "${w.name}" on slide ${w.slide} did not finish drawing its snapshot within ${(w.ms ?? 0) / 1000} s`
-      : `widget "${w.name}" on slide ${w.slide} failed to draw its snapshot: ${w.message ?? 'unknown error'}`
-  return { severity, message, file: job.input, line, column: 1 }
+  return { severity, message: `widget "${w.name}" on slide ${w.slide} ${what}`, file: job.input, line, column: 1 }
 }
 
 /** Local images of the printed page resolve from the deck's folder, as in the deck. */
@@ -162,4 +204,43 @@ function serial(): <R>(task: () => Promise<R>) => Promise<R> {
     tail = result.catch(() => {})
     return result
   }
+}
+
+/** Runs tasks with at most `size` at once. */
+function limit(size: number): <R>(task: () => Promise<R>) => Promise<R> {
+  let active = 0
+  const queue: (() => void)[] = []
+  return async <R>(task: () => Promise<R>) => {
+    if (active >= size) await new Promise<void>((resolve) => queue.push(resolve))
+    active++
+    try {
+      return await task()
+    } finally {
+      active--
+      queue.shift()?.()
+    }
+  }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>
+  resolve(value: T): void
+  reject(error: unknown): void
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}
+
+/** `items` dealt into `n` piles in turn (neighbouring widgets, often alike in cost, go apart). */
+function roundRobin<T>(items: readonly T[], n: number): T[][] {
+  const piles: T[][] = Array.from({ length: n }, () => [])
+  items.forEach((item, i) => piles[i % n].push(item))
+  return piles.filter((p) => p.length > 0)
 }

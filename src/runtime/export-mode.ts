@@ -18,6 +18,8 @@ import { showError } from './widget-host'
 export interface ExportRequest {
   /** draw each widget's filmstrip instead of its single snapshot */
   handout?: boolean
+  /** draw only these widgets (indices among the page's live embeds); all when absent */
+  only?: number[]
 }
 
 export type ExportEvent =
@@ -42,10 +44,13 @@ interface Snapshotting {
 
 export async function snapshotAll(doc: Document, options: Snapshotting, request: ExportRequest): Promise<void> {
   const registry = new Map(options.widgets.map((w) => [w.manifest.name, w]))
-  const embeds = [...doc.querySelectorAll<HTMLElement>('.live-embed[data-live]')].filter((el) => !el.dataset.liveState)
+  const embeds = [...doc.querySelectorAll<HTMLElement>('.live-embed[data-live]')]
+  const wanted = request.only ? new Set(request.only) : undefined
   try {
     if (embeds.length > 0) await startBackend(options.tf, ['cpu'])
-    for (const [index, el] of embeds.entries()) await snapshotOne(el, index, registry, options.tf, request)
+    for (const [index, el] of embeds.entries()) {
+      if (!el.dataset.liveState && (!wanted || wanted.has(index))) await snapshotOne(el, index, registry, options.tf, request)
+    }
   } finally {
     doc.documentElement.dataset.livedeckExport = 'done'
   }

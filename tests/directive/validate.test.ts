@@ -29,7 +29,7 @@ describe('validation against the schema', () => {
     expect(r).toEqual({
       ok: true,
       manifest: demo,
-      params: { lrate: 0.5, k: 7, autoplay: false, init: 'kmeans++', title: 'Hello there', height: 440, backend: 'auto' },
+      params: { lrate: 0.5, k: 7, autoplay: false, init: 'kmeans++', title: 'Hello there', height: 440, backend: 'auto', snapshot: 'converged', filmstrip: [] },
     })
   })
 
@@ -52,7 +52,7 @@ describe('validation against the schema', () => {
     const r = validate(body)
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.problems[0].message).toMatch(/^unknown parameter "lr" for widget "demo" \(did you mean "lrate"\?\); known parameters: lrate, k, autoplay, init, title, height, backend$/)
+      expect(r.problems[0].message).toMatch(/^unknown parameter "lr" for widget "demo" \(did you mean "lrate"\?\); known parameters: lrate, k, autoplay, init, title, height, backend, snapshot, filmstrip$/)
       expect(r.problems[0].offset).toBe(body.indexOf('lr='))
     }
   })
@@ -70,6 +70,11 @@ describe('validation against the schema', () => {
       [' live: demo\nk: [1, 2]\n', /expects an integer between 1 and 10, got a list/],
       [' live: demo height=12 ', /"height" of widget "demo" expects an integer between 160 and 720/],
       [' live: demo backend=tpu ', /expects one of "auto", "cpu", "webgl", "wasm"/],
+      [' live: demo snapshot=soon ', /"snapshot" of widget "demo" expects a number of steps \(0 to 100,000\) or "converged", got "soon"/],
+      [' live: demo snapshot=-3 ', /"snapshot" .* expects a number of steps/],
+      [' live: demo snapshot=2.5 ', /"snapshot" .* expects a number of steps/],
+      [' live: demo filmstrip=0,ten ', /"filmstrip" of widget "demo" expects a comma-separated list of up to 6 steps/],
+      [' live: demo filmstrip=0,1,2,3,4,5,6 ', /"filmstrip" .* up to 6 steps/],
     ]
     for (const [body, message] of cases) {
       const r = validate(body)
@@ -79,6 +84,13 @@ describe('validation against the schema', () => {
         expect(r.problems[0].offset, body).toBe(body.indexOf('=') + 1 || body.indexOf(': [') + 2)
       }
     }
+  })
+
+  it('reads snapshot steps and filmstrips, one-line or as a YAML list', () => {
+    const one = validate(' live: demo snapshot=120 filmstrip=0,10,converged ')
+    expect(one.ok && [one.params.snapshot, one.params.filmstrip]).toEqual([120, [0, 10, 'converged']])
+    const yaml = validate(' live: demo\nsnapshot: converged\nfilmstrip: [0, 5, converged]\n')
+    expect(yaml.ok && [yaml.params.snapshot, yaml.params.filmstrip]).toEqual(['converged', [0, 5, 'converged']])
   })
 
   it('reports every problem of a directive, not just the first', () => {

@@ -15,7 +15,7 @@ export async function run(positionals: string[], options: Options): Promise<numb
   if (flags.length > 1) throw new UsageError(`choose one format: ${flags.map((f) => `--${f}`).join(' and ')} were both given`)
   if (options.strict && options['no-strict']) throw new UsageError('--strict and --no-strict contradict each other')
   const jobs = planJobs(positionals, options.output as string | undefined, flags[0] as Format | undefined)
-  const handoutOnly = ['handout', 'fragments', 'notes', 'scale'].filter((o) => options[o] !== undefined)
+  const handoutOnly = ['handout', 'fragments', 'notes', 'scale', 'no-cache'].filter((o) => options[o] !== undefined)
   if (jobs.some((j) => j.format === 'html') && handoutOnly.length > 0) {
     throw new UsageError(`${handoutOnly.map((o) => `--${o}`).join(', ')} apply to PDF, PNG and PPTX handouts, not to HTML (whose widgets are live)`)
   }
@@ -25,6 +25,7 @@ export async function run(positionals: string[], options: Options): Promise<numb
   const env = process.env
   const strict = options['no-strict'] ? false : options.strict === true || isCi(env)
   const reporter = createReporter(process.stderr, jobs.length, env)
+  const started = performance.now()
   const outcomes = await exportDecks(
     jobs,
     {
@@ -36,10 +37,14 @@ export async function run(positionals: string[], options: Options): Promise<numb
       scale: number(options.scale, 'scale', 0.25, 4),
       parallel: number(options.parallel, 'parallel', 1, 16) ?? 2,
       widgetTimeoutMs: (number(options.timeout, 'timeout', 0.001, 3600) ?? 30) * 1000,
+      cache: options['no-cache'] !== true,
       env,
     },
     {
-      phase: (job, phase) => reporter.phase(rel(job.input), phase),
+      phase: (job, phase) => {
+        if (options.verbose && !/ [1-9]\d*\/\d+$/.test(phase)) reporter.message(`${rel(job.input)}: ${phase} (${Math.round(performance.now() - started)} ms)`)
+        reporter.phase(rel(job.input), phase)
+      },
       done: (outcome) => {
         for (const line of describe(outcome, strict)) reporter.message(line)
         reporter.deckDone(rel(outcome.job.input))

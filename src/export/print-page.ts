@@ -1,0 +1,115 @@
+/**
+ * The page a handout is printed from: a deck's print HTML (Marp CLI's bare template)
+ * without its widget runtime, laid out as handout pages (fragment steps, notes pages) by
+ * dist/export-page.js. Each widget's place is measured here; its snapshot, drawn
+ * elsewhere (draw-widgets.ts), is then put in its place as a picture.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { guardedPage } from '../browser/chromium'
+import { packageRoot } from '../engine/package-root'
+import type { ExportRequest } from '../runtime/export-mode'
+
+export interface PagePlan {
+  /** one page per fragment step */
+  fragments: boolean
+  /** speaker notes per slide, shown on a page after their slide */
+  notes?: string[]
+}
+
+export interface WidgetPlace {
+  name: string
+  /** `deck.md:12`, where its directive is */
+  source: string
+  /** slide number (1-based) */
+  slide: number
+  /** the directive's parameters as the engine wrote them (JSON) */
+  params: string
+  width: number
+  height: number
+  /** class and style of the widget's slide (they change its colours) */
+  look: string
+}
+
+export interface PrintPage {
+  page: Page
+  /** for each printed page, its slide number (fragment steps repeat it; a notes page is 0) */
+  pages: number[]
+  widgets: WidgetPlace[]
+  close(): Promise<void>
+}
+
+const RUNTIME = /<script data-livedeck-runtime>[\s\S]*?<\/script>/
+
+/** Loads `html` in a page prepared for export: the plan applied, and `request` for the runtime. */
+export async function openExportPage(
+  browser: Browser,
+  html: string,
+  plan: PagePlan,
+  request: ExportRequest | undefined,
+  scale: number,
+  onConsole?: (text: string) => void,
+): Promise<Page> {
+  const { page } = await guardedPage(browser, { width: 1280, height: 720 }, { deviceScaleFactor: scale, reducedMotion: 'reduce' })
+  if (onConsole) page.on('console', (message) => onConsole(message.text()))
+  try {
+    await page.addInitScript({
+      content: `${request ? `window.__livedeckExport = ${JSON.stringify(request)};` : ''} window.__livedeckPlan = ${JSON.stringify(plan)};`,
+    })
+    await page.addInitScript({ content: fs.readFileSync(path.join(packageRoot(), 'dist', 'export-page.js'), 'utf8') })
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: 120_000 })
+    return page
+  } catch (e) {
+    await page.context().close().catch(() => {})
+    throw e
+  }
+}
+
+/** The print page of a deck whose print HTML (with runtime) is `html`. */
+export async function openPrintPage(browser: Browser, html: string, plan: PagePlan, scale: number): Promise<PrintPage> {
+  const printHtml = html.replace(/\.html$/, '.print.html')
+  fs.writeFileSync(printHtml, fs.readFileSync(html, 'utf8').replace(RUNTIME, ''))
+  const page = await openExportPage(browser, printHtml, plan, undefined, scale)
+  const layout = (await page.evaluate(`(() => {
+    const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
+    return {
+      pages: [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg) => Number(svg.getAttribute('data-livedeck-slide') || 0)),
+      widgets: embeds.map((el) => {
+        const section = el.closest('section')
+        const box = el.getBoundingClientRect()
+        return {
+          name: el.dataset.live || '',
+          source: el.dataset.liveSource || '',
+          slide: Number(el.closest('[data-livedeck-slide]')?.getAttribute('data-livedeck-slide') || 0),
+          params: el.dataset.liveParams || '{}',
+          width: box.width,
+          height: box.height,
+          look: (section?.className || '') + '|' + (section?.getAttribute('style') || ''),
+        }
+      }),
+    }
+  })()`)) as { pages: number[]; widgets: WidgetPlace[] }
+  return { page, ...layout, close: () => page.context().close() }
+}
+
+/** Puts each widget's snapshot (a PNG) in its place on the print page. */
+export async function placeSnapshots(page: Page, pictures: Map<number, Buffer>): Promise<void> {
+  const entries = [...pictures].map(([index, png]) => [index, `data:image/png;base64,${png.toString('base64')}`])
+  await page.evaluate(`(() => {
+    const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
+    const loads = []
+    for (const [index, src] of ${JSON.stringify(entries)}) {
+      const el = embeds[index]
+      const img = document.createElement('img')
+      img.className = 'live-snapshot'
+      img.alt = el.dataset.live + ' (snapshot)'
+      img.style.cssText = 'display:block;width:100%;height:100%;margin:0;border:0;box-shadow:none;background:none'
+      img.src = src
+      el.replaceChildren(img)
+      loads.push(img.decode())
+    }
+    return Promise.all(loads).then(() => document.fonts.ready).then(() => true)
+  })()`)
+}

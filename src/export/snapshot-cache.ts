@@ -1,0 +1,83 @@
+/**
+ * Widget snapshots by content: a widget drawn at a snapshot is a pure function of its
+ * widget code (the runtime), its parameters, its box, the slide's look and the theme.
+ * The key hashes all of them, so a picture is drawn once per run however many decks or
+ * fragment steps show it, and, with a cache folder, once until something changes.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Drawn } from './draw-widgets'
+import type { WidgetPlace } from './print-page'
+
+/** bump when the way pictures are taken changes */
+const VERSION = 'snapshot-1'
+
+/** What every widget of a deck shares in its key: the runtime's code and the deck's styles. */
+export function deckFingerprint(html: string): string {
+  const hash = createHash('sha256')
+  for (const m of html.matchAll(/<script data-livedeck-runtime>([\s\S]*?)<\/script>|<style[^>]*>([\s\S]*?)<\/style>/g)) hash.update(m[1] ?? m[2] ?? '')
+  return hash.digest('hex')
+}
+
+export function snapshotKey(place: WidgetPlace, fingerprint: string, handout: boolean, scale: number): string {
+  return createHash('sha256')
+    .update(JSON.stringify([VERSION, fingerprint, place.name, place.params, Math.round(place.width * 100), Math.round(place.height * 100), place.look, handout, scale]))
+    .digest('hex')
+}
+
+export class SnapshotCache {
+  private readonly memory = new Map<string, Promise<Drawn>>()
+  hits = 0
+  drawn = 0
+
+  /** `dir`: where pictures are kept between runs; none keeps them for this run only */
+  constructor(private readonly dir?: string) {}
+
+  /** A picture already drawn in this run or kept from an earlier one, or being drawn now. */
+  lookup(key: string): Promise<Drawn> | undefined {
+    const known = this.memory.get(key)
+    if (known) {
+      this.hits++
+      return known
+    }
+    if (!this.dir) return undefined
+    let png: Buffer
+    try {
+      png = fs.readFileSync(path.join(this.dir, `${key}.png`))
+    } catch {
+      return undefined
+    }
+    this.hits++
+    const found = Promise.resolve<Drawn>({ status: 'drawn', png })
+    this.memory.set(key, found)
+    return found
+  }
+
+  /** Registers the picture `key` as being drawn; drawn pictures are kept, failures are not. */
+  drawing(key: string, picture: Promise<Drawn>): void {
+    this.drawn++
+    picture.catch(() => {})
+    this.memory.set(key, picture)
+    void picture.then(
+      (d) => {
+        if (d.status === 'drawn') this.keep(key, d.png)
+        else this.memory.delete(key)
+      },
+      () => this.memory.delete(key),
+    )
+  }
+
+  private keep(key: string, png: Buffer): void {
+    if (!this.dir) return
+    try {
+      fs.mkdirSync(this.dir, { recursive: true })
+      const file = path.join(this.dir, `${key}.png`)
+      const partial = `${file}.${process.pid}.partial`
+      fs.writeFileSync(partial, png)
+      fs.renameSync(partial, file)
+    } catch {
+      // a read-only cache only costs time
+    }
+  }
+}
