@@ -81,7 +81,10 @@ async function captureStderr(run: () => Promise<number>): Promise<{ code: number
   const messages: string[] = []
   const write = process.stderr.write
   process.stderr.write = ((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n')) if (line.trim() && !/^\[\s+INFO\s+\]/.test(line.replace(/\x1b\[[0-9;]*m/g, ''))) messages.push(line)
+    const text = String(chunk).replace(/\x1b\[[0-9;]*m/g, '')
+    // a progress message may be wrapped over several lines on a terminal: drop it whole
+    if (/^\s*\[\s+INFO\s+\]/.test(text)) return true
+    for (const line of text.split('\n')) if (line.trim()) messages.push(line)
     return true
   }) as typeof process.stderr.write
   try {

@@ -111,7 +111,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       ]
       const result = { diagnostics, messages: r.messages, pages: print.pages.length, widgets: print.widgets.length }
       if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return { ok: false, ...result }
-      events.phase(job, `placing ${snapshots.size} widget pictures (${cache.hits} from the cache)`)
+      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${cache.hits} from the cache)`)
       await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.png])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
