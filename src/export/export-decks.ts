@@ -97,8 +97,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     try {
       events.phase(job, `drawing widgets 0/${print.widgets.length}`)
       let snapshots: Map<number, Drawn>
+      let reused: number
       try {
-        snapshots = await snapshotsOf(b, html, plan, print.widgets, (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`))
+        ;({ snapshots, reused } = await snapshotsOf(b, html, plan, print.widgets, (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
       } catch (e) {
         if (!(e instanceof WidgetTimeout)) throw e
         const { ms, ...place } = e.widget
@@ -111,7 +112,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       ]
       const result = { diagnostics, messages: r.messages, pages: print.pages.length, widgets: print.widgets.length }
       if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return { ok: false, ...result }
-      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${cache.hits} from the cache)`)
+      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache)`)
       await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.png])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
@@ -121,7 +122,13 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   }
 
   /** Each widget's picture: from the cache, or drawn in pages of their own, in parallel. */
-  const snapshotsOf = async (b: Browser, html: string, plan: PagePlan, places: WidgetPlace[], onDrawn: (n: number) => void): Promise<Map<number, Drawn>> => {
+  const snapshotsOf = async (
+    b: Browser,
+    html: string,
+    plan: PagePlan,
+    places: WidgetPlace[],
+    onDrawn: (n: number) => void,
+  ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
     const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
     const keys = places.map((p) => snapshotKey(p, fingerprint, options.handout, PICTURE_SCALE))
     const toDraw: number[] = []
@@ -150,7 +157,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     await Promise.all(work)
     const out = new Map<number, Drawn>()
     for (const [i, p] of pictures.entries()) out.set(i, await ('promise' in p ? p.promise : p))
-    return out
+    return { snapshots: out, reused: places.length - toDraw.length }
   }
 
   const write = async (job: Job, print: PrintPage, notes: string[] | undefined): Promise<string[]> => {

@@ -28,8 +28,6 @@ export function snapshotKey(place: WidgetPlace, fingerprint: string, handout: bo
 
 export class SnapshotCache {
   private readonly memory = new Map<string, Promise<Drawn>>()
-  hits = 0
-  drawn = 0
 
   /** `dir`: where pictures are kept between runs; none keeps them for this run only */
   constructor(private readonly dir?: string) {}
@@ -37,10 +35,7 @@ export class SnapshotCache {
   /** A picture already drawn in this run or kept from an earlier one, or being drawn now. */
   lookup(key: string): Promise<Drawn> | undefined {
     const known = this.memory.get(key)
-    if (known) {
-      this.hits++
-      return known
-    }
+    if (known) return known
     if (!this.dir) return undefined
     let png: Buffer
     try {
@@ -48,7 +43,6 @@ export class SnapshotCache {
     } catch {
       return undefined
     }
-    this.hits++
     const found = Promise.resolve<Drawn>({ status: 'drawn', png })
     this.memory.set(key, found)
     return found
@@ -56,7 +50,6 @@ export class SnapshotCache {
 
   /** Registers the picture `key` as being drawn; drawn pictures are kept, failures are not. */
   drawing(key: string, picture: Promise<Drawn>): void {
-    this.drawn++
     picture.catch(() => {})
     this.memory.set(key, picture)
     void picture.then(
