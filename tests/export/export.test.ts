@@ -265,6 +265,15 @@ describe('strict mode and offline HTML', () => {
     const html = fs.readFileSync(out, 'utf8')
     expect(html).toContain('data:image/png;base64,iVBORw0KGgo')
     expect(html).not.toMatch(/src="pixel\.png"/)
+    // opened from anywhere, it asks for nothing but itself and the remote resources it listed
+    const moved = path.join(tempDir(), 'moved.html')
+    fs.copyFileSync(out, moved)
+    const g = await guardedPage(browser)
+    await g.page.goto(`file://${moved}`)
+    await g.page.waitForLoadState('load')
+    await g.page.context().close()
+    expect(g.requests.filter((u) => u.startsWith('file:'))).toEqual([`file://${moved}`])
+    expect([...new Set(g.blocked)].sort()).toEqual(['https://example.org/cat.png', 'https://example.org/embed'])
   }, 60_000)
 })
 
