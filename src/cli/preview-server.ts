@@ -10,7 +10,7 @@
  * with that engine in-process (the theme's CSS is reused while the theme, the deck's
  * styles and global directives are unchanged; the runtime bundle comes from its cache)
  * and put into the same page. Whenever something the template itself uses changes
- * (title, language, notes, number of slides, ...), the rebuild runs Marp CLI again, so
+ * (title, language, notes, size, ...), the rebuild runs Marp CLI again, so
  * the page is always the one `livedeck build` writes.
  */
 import fs from 'node:fs'
@@ -254,8 +254,12 @@ function templateMeta(engine: any): string {
   const symbols = Object.getOwnPropertySymbols(engine)
     .filter((s) => s.description !== 'marp-math-context')
     .map((s) => [String(s), engine[s]])
+  // the notes, by slide: a slide without notes adds nothing to the page
+  const notes = ((engine.lastComments ?? []) as unknown[][]).map((c, i) => [i, c] as const).filter(([, c]) => c.length > 0)
   const seen = new WeakSet<object>()
-  return JSON.stringify([symbols, engine.lastGlobalDirectives, engine.lastComments], (_key, value) => {
+  return JSON.stringify([symbols, engine.lastGlobalDirectives, notes], (key, value) => {
+    // the number of slides: the bespoke template does not show it (a test checks it)
+    if (key === 'length' && typeof value === 'number') return undefined
     if (typeof value === 'object' && value !== null) {
       if (seen.has(value)) return '[seen]'
       seen.add(value)

@@ -136,12 +136,14 @@ describe('livedeck serve of a folder', () => {
 
       const events = (await fetch(new URL('/__livedeck/events?deck=week2%2Fkmeans.html', base))).body!.getReader()
       // the heading is the page's title (Marp CLI's template shows it): the edit is below it
-      const edited = deck('Clustering', '<!-- live: kmeans k=5 -->\n\nAn edited line.') + '\n$$\\sum_i x_i$$\n\n<!-- a presenter note -->\n'
+      // (and a slide is added)
+      const edited = deck('Clustering', '<!-- live: kmeans k=5 -->\n\nAn edited line.') + '\n$$\\sum_i x_i$$\n\n<!-- a presenter note -->\n\n---\n\n## A new slide\n'
       fs.writeFileSync(second, edited)
       await nextReload(events)
       const rebuilt = await (await fetch(url)).text()
       await waitFor(log, /rebuilt week2\/kmeans\.md in \d+ ms\n/) // in-process: no "(Marp CLI)"
       expect(rebuilt).toContain('An edited line.')
+      expect(rebuilt).toContain('A new slide')
 
       // byte for byte the page `livedeck build` writes for the same deck
       const copy = path.join(tempDir(), 'kmeans.md')
