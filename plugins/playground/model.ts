@@ -566,16 +566,19 @@ export class Playground {
 
   /**
    * Train until the training loss stops improving: less than `tol` better over the last
-   * `window` epochs (or below 1e-3, or diverged), at most `maxEpochs`. Deterministic.
+   * `window` epochs (or below 0.01, where the picture no longer changes, or diverged), at most
+   * `maxEpochs`. Deterministic.
    */
   runToConvergence(maxEpochs = 2000, window = 50, tol = 1e-4): number {
     this.assertAlive()
     if (this.epoch > 0 || this.cursor > 0) this.reset()
     while (this.epoch < maxEpochs && !this.diverged) {
-      this.advance(Math.min(window, maxEpochs - this.epoch))
+      // checked every 10 epochs, against the loss `window` epochs before
+      this.advance(Math.min(10, maxEpochs - this.epoch))
+      if (this.epoch < window) continue
       const h = this.history.train
       const before = h[Math.max(0, h.length - 1 - window)]
-      if (this.trainLoss < 1e-3 || before - this.trainLoss < tol) break
+      if (this.trainLoss < 0.01 || before - this.trainLoss < tol) break
     }
     return this.epoch
   }
