@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { applyEdits, fixedText } from '../../src/lint/fix'
 import { decodeAs, reencodeFix } from '../../src/lint/rules/encoding'
 import { mojibake, repairMojibake } from '../../src/lint/rules/mojibake'
+import { renderDeck } from '../../src/lint/rules/engine'
 import { remoteResources } from '../../src/lint/rules/remote'
 import { maskCode } from '../../src/lint/source'
 import type { Deck } from '../../src/lint/types'
@@ -87,5 +88,34 @@ describe('encoding', () => {
     expect(reencodeFix(deck(binary.toString('utf8'), binary))).toBeUndefined()
     expect(fixedText(deck(binary.toString('utf8'), binary)).changes).toEqual([]) // never "repairs" binary data
     expect(reencodeFix(deck('Café'))).toBeUndefined()
+  })
+})
+
+describe('Marp directives', () => {
+  it('reports a misspelled Marp directive, which Marp would silently keep as a note, and nothing else', () => {
+    const text = [
+      '---', // 1
+      'marp: true',
+      '---',
+      '',
+      '# Title', // 5
+      '',
+      '<!-- paginat: true -->', // 7
+      '',
+      '<!-- _clas: dark -->', // 9
+      '',
+      '<!-- Note: explain this slide -->', // 11
+      '',
+      '<!-- footer: Course 2026 -->', // 13
+      '',
+      '<!-- title: Lecture 1 -->', // 15
+      '<!-- size: 4:3 -->',
+      '<!-- math: katex -->',
+    ].join('\n')
+    const { problems } = renderDeck(deck(text))
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.rule} ${p.message}`)).toEqual([
+      '7:6 directive unknown Marp directive "paginat" (did you mean "paginate"?): Marp keeps this comment as a presenter note',
+      '9:6 directive unknown Marp directive "_clas" (did you mean "_class"?): Marp keeps this comment as a presenter note',
+    ])
   })
 })

@@ -7,6 +7,7 @@
 import { Livedeck } from '../../engine'
 import type { Diagnostic } from '../../diagnostics'
 import type { Deck, Problem, RuleName } from '../types'
+import { knownDirectives, misspelledMarpDirectives } from './marp-directives'
 
 export interface Rendered {
   html: string
@@ -25,7 +26,9 @@ export function renderDeck(deck: Deck): { problems: Problem[]; rendered?: Render
     return { problems: [{ file: deck.file, line: 1, column: 1, severity: 'error', rule: 'engine', message: `the deck could not be rendered: ${(e as Error).message.split('\n')[0]}` }] }
   }
   const problems = engine.diagnostics.map((d) => toProblem(deck.file, d))
-  return { problems, rendered: { html, css, slideLines: slideLines(engine, deck.text) } }
+  const tokens: any[] = engine.markdown.parse(deck.text, {})
+  problems.push(...misspelledMarpDirectives(deck, tokens, knownDirectives(engine)))
+  return { problems, rendered: { html, css, slideLines: slideLines(tokens) } }
 }
 
 function toProblem(file: string, d: Diagnostic): Problem {
@@ -41,8 +44,7 @@ function ruleOf(message: string): RuleName {
 }
 
 /** Where each slide starts: the first line with content after its divider. */
-function slideLines(engine: Livedeck, text: string): number[] {
-  const tokens: any[] = engine.markdown.parse(text, {})
+function slideLines(tokens: any[]): number[] {
   const lines: number[] = []
   let waiting = false
   for (const t of tokens) {
