@@ -5,8 +5,7 @@
  * the comments is used (its tokens say which comments it took as directives); a key is
  * reported when it is close to a directive Marp, Marp Core or Marp CLI knows.
  */
-// @ts-expect-error Marpit's directive tables have no type declarations
-import { globals, locals } from '@marp-team/marpit/lib/markdown/directives/directives.js'
+import { createRequire } from 'node:module'
 import { suggest } from '../../directive/suggest'
 import { SourcePositions } from '../source'
 import type { Deck, Problem } from '../types'
@@ -14,7 +13,15 @@ import type { Deck, Problem } from '../types'
 /** global directives Marp CLI reads for the page's metadata and transitions */
 const MARP_CLI = ['title', 'description', 'author', 'image', 'keywords', 'url', 'transition']
 
+/** Marpit's own directive tables, from the Marpit that Marp Core uses (as katex-fonts.ts finds KaTeX). */
+function marpitDirectives(): { globals: object; locals: object } {
+  const require = createRequire(import.meta.url)
+  const marpCore = require.resolve('@marp-team/marp-core')
+  return createRequire(marpCore)('@marp-team/marpit/lib/markdown/directives/directives.js')
+}
+
 export function knownDirectives(engine: any): string[] {
+  const { globals, locals } = marpitDirectives()
   const names = new Set<string>([...Object.keys(globals), ...Object.keys(locals), ...MARP_CLI])
   for (const table of [engine?.customDirectives?.global, engine?.customDirectives?.local]) {
     if (table) for (const name of Object.getOwnPropertyNames(table)) names.add(name)
