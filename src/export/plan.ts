@@ -1,12 +1,13 @@
 /**
  * Which decks to export and where: INPUT may be decks, folders of decks (searched
- * recursively), or both; one deck may go to a named file, several go into a folder
+ * recursively for Marp decks, as lint does), or both; one deck may go to a named file, several go into a folder
  * (mirroring the input folder's layout). Refuses to write over a deck or to send two
  * decks to the same file.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError } from '../cli/usage-error'
+import { decksIn } from '../lint/inputs'
 import { formatOfFile, type Format } from './formats'
 
 export interface Job {
@@ -16,20 +17,6 @@ export interface Job {
 }
 
 const DECK = /\.(md|markdown)$/i
-
-export function findDecks(folder: string): string[] {
-  const found: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile() && DECK.test(entry.name)) found.push(full)
-    }
-  }
-  walk(folder)
-  return found
-}
 
 interface Source {
   deck: string
@@ -47,8 +34,8 @@ function sources(inputs: readonly string[]): Source[] {
       throw new UsageError(`cannot read ${input}: no such file or folder`)
     }
     if (stat.isDirectory()) {
-      const decks = findDecks(input)
-      if (decks.length === 0) throw new UsageError(`${input} holds no Markdown decks (.md)`)
+      const decks = decksIn(input)
+      if (decks.length === 0) throw new UsageError(`${input} holds no Marp decks (.md files with \`marp: true\` in their front matter)`)
       out.push(...decks.map((deck) => ({ deck, base: input })))
     } else if (!DECK.test(input)) {
       throw new UsageError(`${input} is not a Markdown deck (.md)`)

@@ -35,6 +35,7 @@ function write(file: string, text: string): string {
 }
 
 const SMALL = `---
+marp: true
 theme: presentation
 ---
 
@@ -128,8 +129,9 @@ describe('a course folder', () => {
   it('exports every deck in one run, mirroring sub-folders, with plain log lines', async () => {
     const course = path.join(work, 'course')
     write(path.join(course, 'week1.md'), SMALL)
-    write(path.join(course, 'extra', 'week2.md'), '# Week 2\n\n<!-- live: neuron -->\n\n---\n\n# End\n')
-    write(path.join(course, 'week3.md'), '# Week 3\n\nNo widgets here.\n')
+    write(path.join(course, 'extra', 'week2.md'), '---\nmarp: true\n---\n\n# Week 2\n\n<!-- live: neuron -->\n\n---\n\n# End\n')
+    write(path.join(course, 'week3.md'), '---\nmarp: true\n---\n\n# Week 3\n\nNo widgets here.\n')
+    write(path.join(course, 'README.md'), '# About this course (not slides)\n')
     const out = path.join(work, 'course-out')
     const r = await livedeck(['build', course, '--pdf', '-o', out])
     expect(r.code, r.stderr).toBe(0)
@@ -152,9 +154,9 @@ describe('widgets that fail or hang', () => {
   it('names the deck, slide and widget that did not finish drawing in time, and keeps the previous file', async () => {
     const deck = write(path.join(work, 'slow', 'deck.md'), SMALL)
     const out = write(path.join(work, 'slow', 'deck.pdf'), 'the previous handout')
-    const r = await livedeck(['build', deck, '-o', out, '--timeout', '0.001', '--no-cache'])
+    const r = await livedeck(['build', deck, '-o', out, '--timeout', '0.001', '--no-cache', '--parallel', '1'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/deck\.md:11:1: error: widget "kmeans" on slide 2 did not finish drawing its snapshot within 0\.001 s/)
+    expect(r.stderr).toMatch(/deck\.md:12:1: error: widget "kmeans" on slide 2 did not finish drawing its snapshot within 0\.001 s/)
     expect(r.stderr).toMatch(/deck\.pdf was left as it was/)
     expect(fs.readFileSync(out, 'utf8')).toBe('the previous handout')
   }, 60_000)

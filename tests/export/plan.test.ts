@@ -10,7 +10,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 const deck = (rel: string) => {
   const file = path.join(dir, rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, '# Deck\n')
+  fs.writeFileSync(file, '---\nmarp: true\n---\n\n# Deck\n')
   return file
 }
 const a = deck('course/a.md')
@@ -25,7 +25,8 @@ describe('planJobs', () => {
     expect(planJobs([a], undefined, 'pptx')[0]).toMatchObject({ format: 'pptx', output: a.replace(/\.md$/, '.pptx') })
   })
 
-  it('mirrors a folder of decks into the output folder, skipping hidden folders and node_modules', () => {
+  it('mirrors a folder of decks into the output folder, skipping hidden folders, node_modules and other Markdown', () => {
+    fs.writeFileSync(path.join(dir, 'course', 'README.md'), '# About this course\n')
     const jobs = planJobs([path.join(dir, 'course')], path.join(dir, 'out'), 'pdf')
     expect(jobs.map((j) => [path.relative(dir, j.input), path.relative(dir, j.output)])).toEqual([
       ['course/a.md', 'out/a.pdf'],
@@ -44,8 +45,9 @@ describe('planJobs', () => {
     expect(() => planJobs([a, deck('other/a.md')], path.join(dir, 'flat/'), 'pdf')).toThrow(/would both be written to/)
     expect(() => planJobs([path.join(dir, 'nowhere')], undefined, undefined)).toThrow(/no such file or folder/)
     fs.mkdirSync(path.join(dir, 'empty', 'node_modules', 'x'), { recursive: true })
-    fs.writeFileSync(path.join(dir, 'empty', 'node_modules', 'x', 'readme.md'), '')
-    expect(() => planJobs([path.join(dir, 'empty')], undefined, undefined)).toThrow(/holds no Markdown decks/)
+    fs.writeFileSync(path.join(dir, 'empty', 'node_modules', 'x', 'deck.md'), '---\nmarp: true\n---\n')
+    fs.writeFileSync(path.join(dir, 'empty', 'README.md'), '# Not slides\n')
+    expect(() => planJobs([path.join(dir, 'empty')], undefined, undefined)).toThrow(/holds no Marp decks/)
     expect(() => planJobs([a], path.join(dir, 'x.pdf'), 'png')).toThrow(/--png asks for PNG but .* names a \.pdf file/)
   })
 })
