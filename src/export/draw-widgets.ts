@@ -26,7 +26,7 @@ export class WidgetTimeout extends Error {
   }
 }
 
-/** pixels per CSS pixel of the pictures: sharp on paper and at PPTX scale */
+/** pixels per CSS pixel of the pictures, at least: sharp on paper and at PPTX scale */
 export const PICTURE_SCALE = 2
 
 export async function drawWidgets(
@@ -35,7 +35,7 @@ export async function drawWidgets(
   plan: PagePlan,
   places: readonly WidgetPlace[],
   indices: readonly number[],
-  options: { handout: boolean; widgetTimeoutMs: number; onDrawn?: () => void },
+  options: { handout: boolean; widgetTimeoutMs: number; scale: number; onDrawn?: () => void },
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now() }
   const page = await openExportPage(
@@ -43,7 +43,7 @@ export async function drawWidgets(
     html,
     plan,
     { handout: options.handout, only: [...indices] },
-    PICTURE_SCALE,
+    options.scale,
     onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
   )
   try {

@@ -93,13 +93,14 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const plan: PagePlan = { fragments: options.fragments, notes: options.notes && job.format !== 'pptx' ? notes : undefined }
     browser ??= launch()
     const b = await browser
-    const print = await openPrintPage(b, html, plan, options.scale ?? (job.format === 'pptx' ? 2 : 1))
+    const scale = options.scale ?? (job.format === 'pptx' ? 2 : 1)
+    const print = await openPrintPage(b, html, plan, scale)
     try {
       events.phase(job, `drawing widgets 0/${print.widgets.length}`)
       let snapshots: Map<number, Drawn>
       let reused: number
       try {
-        ;({ snapshots, reused } = await snapshotsOf(b, html, plan, print.widgets, (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
+        ;({ snapshots, reused } = await snapshotsOf(b, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
       } catch (e) {
         if (!(e instanceof WidgetTimeout)) throw e
         const { ms, ...place } = e.widget
@@ -127,10 +128,11 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     html: string,
     plan: PagePlan,
     places: WidgetPlace[],
+    scale: number,
     onDrawn: (n: number) => void,
   ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
     const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
-    const keys = places.map((p) => snapshotKey(p, fingerprint, options.handout, PICTURE_SCALE))
+    const keys = places.map((p) => snapshotKey(p, fingerprint, options.handout, scale))
     const toDraw: number[] = []
     const pictures = keys.map((key, i) => {
       const known = cache.lookup(key)
@@ -146,7 +148,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const work = chunks.map((indices) =>
       drawing(async () => {
         try {
-          const out = await drawWidgets(b, html, plan, places, indices, { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, onDrawn: tick })
+          const out = await drawWidgets(b, html, plan, places, indices, { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
           for (const i of indices) (pictures[i] as Deferred<Drawn>).resolve(out.get(i)!)
         } catch (e) {
           for (const i of indices) (pictures[i] as Deferred<Drawn>).reject(e)
