@@ -44,8 +44,12 @@ export function lintSource(deck: Deck): { problems: Problem[]; rendered?: Render
     if (reencode) for (const p of problems) if (p.rule === 'encoding') p.fix = reencode
     return { problems: sortProblems(problems), rendered }
   }
-  problems.push(...remoteResources(deck), ...mojibake(deck))
-  return { problems: sortProblems(problems), rendered }
+  const remote = remoteResources(deck)
+  // the engine lists remote resources too when it renders for offline use: one report per line
+  const ownLines = new Set(remote.map((p) => p.line))
+  const kept = problems.filter((p) => !(p.rule === 'remote-resource' && ownLines.has(p.line)))
+  kept.push(...remote, ...mojibake(deck))
+  return { problems: sortProblems(kept), rendered }
 }
 
 export async function lint(files: string[], options: LintOptions = {}): Promise<LintReport> {

@@ -1,7 +1,7 @@
 /** What lint reports: problems pinned to a place in a deck, each from one rule. */
 import type { Severity } from '../diagnostics'
 
-export type RuleName = 'directive' | 'engine' | 'theme' | 'missing-image' | 'remote-resource' | 'mojibake' | 'encoding' | 'overflow'
+export type RuleName = 'directive' | 'syntax' | 'engine' | 'theme' | 'missing-image' | 'remote-resource' | 'mojibake' | 'encoding' | 'overflow'
 
 /** One replacement in the deck's text (1-based line and column, end exclusive). */
 export interface TextEdit {

@@ -119,3 +119,13 @@ describe('Marp directives', () => {
     ])
   })
 })
+
+describe('engine diagnostics', () => {
+  it('keeps the engine severity and files front matter and comment breakage under syntax', () => {
+    const { problems } = renderDeck(deck('---\nmarp: true\ntheme: [presentation\n---\n\n# A\n\n<!-- never closed\n'))
+    expect(problems.filter((p) => p.rule === 'syntax').map((p) => [p.line, p.severity])).toEqual([
+      [3, 'error'],
+      [8, 'error'],
+    ])
+  })
+})

@@ -39,6 +39,8 @@ function ruleOf(message: string): RuleName {
   if (/^image not found/.test(message)) return 'missing-image'
   if (/^unknown theme/.test(message)) return 'theme'
   if (/^the deck is not UTF-8/.test(message)) return 'encoding'
+  if (/front matter|HTML comment/.test(message)) return 'syntax'
+  if (/^remote .* will not load offline/.test(message)) return 'remote-resource'
   if (/directive|widget|parameter|^expected|YAML|unterminated/i.test(message)) return 'directive'
   return 'engine'
 }
