@@ -97,7 +97,9 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
   const entries: Entry[] = hosts.map((host, index) => ({
     host,
     index,
-    name: host.el.dataset.live ?? '',
+    // the widget and its parameters: a message for another widget (a window showing an older
+    // build of the deck) is ignored
+    name: `${host.el.dataset.live ?? ''} ${host.el.dataset.liveParams ?? ''}`,
     controller: undefined,
     mountedAt: 0,
     log: [],
@@ -292,18 +294,22 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     for (const ev of state.log) apply(entry, ev)
     const widget = entry.host.widget
     if (state.step !== null && widget?.snapshot && stepOf(entry) !== state.step) await widget.snapshot(state.step)
-    if (state.animating && !entry.host.animating) {
-      const play = rootOf(entry)?.querySelector<HTMLButtonElement>('button[aria-label="Play"]:not(:disabled)')
-      play?.click()
-    }
+    if (state.animating && !entry.host.animating) resume(entry)
     entry.wasAnimating = entry.host.animating
   }
 
-  const align = async (entry: Entry, step: number) => {
+  /** draws `step`; `keepPlaying`: a widget that was playing plays on from there */
+  const align = async (entry: Entry, step: number, keepPlaying = false) => {
     const widget = entry.host.widget
     if (!widget?.snapshot || stepOf(entry) === step) return
+    const playing = keepPlaying && entry.host.animating
     await widget.snapshot(step)
+    if (playing && !entry.host.animating) resume(entry)
     entry.wasAnimating = entry.host.animating
+  }
+  /** presses the widget's Play button (snapshots pause a widget) */
+  const resume = (entry: Entry) => {
+    rootOf(entry)?.querySelector<HTMLButtonElement>('button[aria-label="Play"]:not(:disabled)')?.click()
   }
 
   const onMessage = (m: Message) => {
@@ -328,7 +334,9 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
         const now = performance.now()
         if (lead) {
           const own = stepOf(entry)
-          if (!shown(entry) && own !== null && m.step > own) void align(entry, m.step)
+          if (!shown(entry) && own !== null && m.step > own) void align(entry, m.step, true)
+          // still shown here (this window turns the slide a moment later): caught up when it does
+          else if (shown(entry)) [entry.parkedStep, entry.parkedAt] = [m.step, now]
         } else if (now - entry.parkedAt > 1000 || m.step > entry.parkedStep) {
           entry.parkedAt = now
           entry.parkedStep = m.step
@@ -385,6 +393,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
       if (lead && entry.wasShown && !isShown) {
         const step = stepOf(entry)
         if (step !== null) post({ t: 'parked', from: id, w: entry.index, name: entry.name, step })
+        if (step !== null && performance.now() - entry.parkedAt < 1000 && entry.parkedStep > step) void align(entry, entry.parkedStep, true)
       }
       entry.wasShown = isShown
     }

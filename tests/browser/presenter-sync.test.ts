@@ -157,6 +157,8 @@ describe('presenter view', () => {
     // the two windows agree on where it stopped (the one that lagged catches up)
     const left = await same(a, p, (w) => step(w, gd))
     expect(left).toBeGreaterThan(10)
+    // and both still play it, to go on when the slide is shown again
+    for (const w of [a, p]) await w.waitForSelector(`${gd} button[aria-label="Pause"]`, { state: 'attached', timeout: 3000 })
     await next.waitForFunction((n) => Number((document.querySelector('.bespoke-marp-active .live-root > *') as HTMLElement).dataset.step) === n, left)
     // the preview is a picture: it does not run by itself
     await next.waitForTimeout(600)
