@@ -155,6 +155,7 @@ describe('presenter view', () => {
     await a.keyboard.press('ArrowLeft')
     await mounted(p, 'kmeans')
     // the two windows agree on where it stopped (the one that lagged catches up)
+    await a.waitForTimeout(500) // the reports of both windows are in
     const left = await same(a, p, (w) => step(w, gd))
     expect(left).toBeGreaterThan(10)
     // and both still play it, to go on when the slide is shown again
@@ -217,6 +218,13 @@ describe('presenter view', () => {
     expect((await read()).running).toBe('true')
     await p.click('.live-timer-reset')
     expect((await read()).elapsed).toBe('0')
+    // the shortcuts overlay of the presenter view names its own keys too
+    await p.keyboard.press('?')
+    const help = await (await p.waitForSelector('.live-help [role="dialog"]')).innerText()
+    expect(help).toContain('Presenter view')
+    expect(help).toContain('start or pause the timer')
+    await p.keyboard.press('Escape')
+    expect(await p.$('.live-help')).toBeNull()
     await p.screenshot({ path: `${process.env.LIVEDECK_SHOTS ?? '/tmp'}/presenter-view.png` })
     expect(errors).toEqual([])
     expect(audience.blocked).toEqual([])
