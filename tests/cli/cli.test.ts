@@ -11,7 +11,7 @@ describe('livedeck CLI', () => {
     const help = await livedeck(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: livedeck <command>/)
-    expect(help.stdout).toMatch(/build\s+Build a deck/)
+    expect(help.stdout).toMatch(/build\s+Build decks into standalone HTML, or into PDF, PNG or PPTX handouts/)
     expect(help.stdout).toMatch(/serve\s+Preview a deck/)
     const buildHelp = await livedeck(['build', '--help'])
     expect(buildHelp.stdout).toMatch(/-o, --output FILE/)
