@@ -278,6 +278,9 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
       }
     }
     remember(entry, ev)
+    // a follower (the preview) never trains by itself: a replayed Play leaves it where it is,
+    // and the 'parked' and 'settled' reports move it to where the other windows stopped
+    if (!lead && entry.host.animating) pause(entry)
     // stopped by the other window's interaction: say where it stopped here, so that the windows
     // meet at the furthest step (the other window's own report may have come before its event)
     if (wasAnimating && !entry.host.animating) settled(entry)
@@ -294,7 +297,7 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     for (const ev of state.log) apply(entry, ev)
     const widget = entry.host.widget
     if (state.step !== null && widget?.snapshot && stepOf(entry) !== state.step) await widget.snapshot(state.step)
-    if (state.animating && !entry.host.animating) resume(entry)
+    if (lead && state.animating && !entry.host.animating) resume(entry)
     entry.wasAnimating = entry.host.animating
   }
 
@@ -306,6 +309,10 @@ export function startSync(doc: Document, hosts: readonly SyncHost[], options: Sy
     await widget.snapshot(step)
     if (playing && !entry.host.animating) resume(entry)
     entry.wasAnimating = entry.host.animating
+  }
+  /** presses the widget's Pause button */
+  const pause = (entry: Entry) => {
+    rootOf(entry)?.querySelector<HTMLButtonElement>('button[aria-label="Pause"]:not(:disabled)')?.click()
   }
   /** presses the widget's Play button (snapshots pause a widget) */
   const resume = (entry: Entry) => {

@@ -14,7 +14,7 @@ describe('livedeck CLI', () => {
     expect(help.stdout).toMatch(/build\s+Build decks into standalone HTML, or into PDF, PNG or PPTX handouts/)
     expect(help.stdout).toMatch(/serve\s+Preview a deck/)
     const buildHelp = await livedeck(['build', '--help'])
-    expect(buildHelp.stdout).toMatch(/-o, --output FILE/)
+    expect(buildHelp.stdout).toMatch(/-o, --output PATH/)
     const version = await livedeck(['--version'])
     expect(version.code).toBe(0)
     expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version)
