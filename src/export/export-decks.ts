@@ -113,7 +113,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       ]
       const result = { diagnostics, messages: r.messages, pages: print.pages.length, widgets: print.widgets.length }
       if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return { ok: false, ...result }
-      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache)`)
+      const slowest = [...snapshots].filter(([, d]) => d.ms !== undefined).sort(([, a], [, b]) => b.ms! - a.ms!)[0]
+      const slow = slowest ? `; slowest: ${print.widgets[slowest[0]].name} on slide ${print.widgets[slowest[0]].slide}, ${slowest[1].ms} ms` : ''
+      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
       await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.png])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
