@@ -17,6 +17,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { watchCourse } from '../config/watch-course'
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics'
 import { escapeHtml } from '../engine/embed-html'
 import { decksIn, isMarpDeck } from '../lint/inputs'
@@ -342,6 +343,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     }
   })
 
+  // a course's own widgets (livedeck.config.json and the folders it names) rebuild every deck
+  const course = watchCourse(folder ? path.join(root, 'index.md') : input, () => {
+    for (const deck of decks.values()) debounce(deck.page, () => void deck.rebuild())
+  })
+
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: Error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
@@ -406,6 +412,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     },
     close: async () => {
       watcher.close()
+      course.close()
       for (const timer of timers.values()) clearTimeout(timer)
       for (const deck of decks.values()) for (const client of deck.clients) client.end()
       for (const client of indexClients) client.end()

@@ -59,6 +59,16 @@ describe('livedeck widgets', () => {
     expect(kmeans.params.find((p: any) => p.name === 'init')).toMatchObject({ type: 'choice', choices: ['random', 'kmeans++'] })
   })
 
+  it("lists a course's own widgets, found through its livedeck.config.json", async () => {
+    const course = path.join(path.dirname(path.dirname(__dirname)), 'docs', 'examples', 'custom-widget')
+    const text = await livedeck(['widgets'], course)
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/logistic\s+Logistic regression.*\(custom: widgets\/logistic\)/)
+    const json = JSON.parse((await livedeck(['widgets', 'logistic', '--format', 'json'], course)).stdout)
+    expect(json.widgets).toHaveLength(1)
+    expect(json.widgets[0]).toMatchObject({ name: 'logistic', custom: path.join('widgets', 'logistic') })
+  })
+
   it('shows one widget, and suggests a name for a typo', async () => {
     const one = await livedeck(['widgets', 'neuron'])
     expect(one.code).toBe(0)

@@ -164,3 +164,27 @@ describe('livedeck serve of a folder', () => {
     }
   })
 })
+
+describe('livedeck serve of a course with its own widgets', () => {
+  it('rebuilds when a custom widget changes, and shows its schema errors', async () => {
+    const dir = path.join(tempDir(), 'course')
+    fs.cpSync(path.join(root, 'docs', 'examples', 'custom-widget'), dir, { recursive: true })
+    const md = path.join(dir, 'deck.md')
+    const schema = path.join(dir, 'widgets', 'logistic', 'schema.ts')
+    const server = spawn(process.execPath, [path.join(root, 'bin', 'livedeck.js'), 'serve', md, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const log = collect(server.stderr!)
+      const [, url] = await waitFor(log, /serving .* at (http:\/\/127\.0\.0\.1:\d+\/deck\.html)/)
+      expect(await (await fetch(url)).text()).toContain('data-live="logistic"')
+      const events = (await fetch(new URL(`/__livedeck/events?deck=deck.html`, url))).body!.getReader()
+      // the author renames a parameter the deck uses: the deck's directive is now an error
+      fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace(/\bspread: \{/, 'sigma: {'))
+      await nextReload(events)
+      const page = await (await fetch(url)).text()
+      expect(page).toMatch(/livedeck-error-overlay[\s\S]*unknown parameter &quot;spread&quot; for widget &quot;logistic&quot;/)
+      expect(server.exitCode).toBeNull()
+    } finally {
+      server.kill('SIGTERM')
+    }
+  }, 60_000)
+})
