@@ -117,6 +117,15 @@ export function cacheDir(root: string): string {
   }
 }
 
+/**
+ * What one widget's code is made of (its folder, the runtime, the widget library, the
+ * dependencies' versions), as a key: what a picture of it drawn on CPU depends on, whatever
+ * other widgets share its deck's runtime.
+ */
+export function widgetCodeKey(root: string, widget: string, custom?: RuntimeRequest['custom']): string {
+  return cacheKey({ root, widgets: [widget], custom, backends: [] })
+}
+
 function cacheKey(req: RuntimeRequest): string {
   const hash = crypto.createHash('sha256')
   hash.update(JSON.stringify({ esbuildVersion: esbuild().version, widgets: req.widgets, backends: runtimeBackends(req.backends) }))

@@ -12,7 +12,9 @@ import type { Browser } from 'playwright-core'
 import { launch } from '../browser/chromium'
 import { convertDeck } from '../cli/marp-convert'
 import { hasErrors, type Diagnostic } from '../diagnostics'
-import { cacheDir } from '../engine/runtime-bundle'
+import { manifests } from 'livedeck:manifests'
+import { loadCustomWidgets } from '../engine/custom-widgets'
+import { cacheDir, widgetCodeKey } from '../engine/runtime-bundle'
 import { packageRoot } from '../engine/package-root'
 import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn } from './draw-widgets'
 import type { Job } from './plan'
@@ -100,7 +102,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       let snapshots: Map<number, Drawn>
       let reused: number
       try {
-        ;({ snapshots, reused } = await snapshotsOf(b, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
+        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
       } catch (e) {
         if (!(e instanceof WidgetTimeout)) throw e
         const { ms, ...place } = e.widget
@@ -127,6 +129,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   /** Each widget's picture: from the cache, or drawn in pages of their own, in parallel. */
   const snapshotsOf = async (
     b: Browser,
+    deck: string,
     html: string,
     plan: PagePlan,
     places: WidgetPlace[],
@@ -134,7 +137,13 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     onDrawn: (n: number) => void,
   ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
     const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
-    const keys = places.map((p) => snapshotKey(p, fingerprint, options.handout, scale))
+    const custom = places.length ? loadCustomWidgets({ file: deck }, packageRoot(), manifests).widgets : []
+    const code = new Map<string, string>()
+    const codeOf = (name: string) => {
+      if (!code.has(name)) code.set(name, widgetCodeKey(packageRoot(), name, custom))
+      return code.get(name)!
+    }
+    const keys = places.map((p) => snapshotKey(p, fingerprint, codeOf(p.name), options.handout, scale))
     const toDraw: number[] = []
     const pictures = keys.map((key, i) => {
       const known = cache.lookup(key)

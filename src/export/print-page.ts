@@ -86,7 +86,8 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
           params: el.dataset.liveParams || '{}',
           width: box.width,
           height: box.height,
-          look: (section?.className || '') + '|' + (section?.getAttribute('style') || ''),
+          // pagination, header and footer do not change how a widget looks
+          look: (section?.className || '') + '|' + (section?.getAttribute('style') || '').split(';').filter((d) => !/^\s*--(paginate|header|footer)\s*:/.test(d)).join(';'),
         }
       }),
     }

@@ -1,6 +1,6 @@
 /**
  * Widget snapshots by content: a widget drawn at a snapshot is a pure function of its
- * widget code (the runtime), its parameters, its box, the slide's look and the theme.
+ * widget's code, its parameters, its box, the slide's look and the deck's styles.
  * The key hashes all of them, so a picture is drawn once per run however many decks or
  * fragment steps show it, and, with a cache folder, once until something changes.
  */
@@ -11,18 +11,19 @@ import type { Drawn } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
 /** bump when the way pictures are taken changes */
-const VERSION = 'snapshot-1'
+const VERSION = 'snapshot-2'
 
-/** What every widget of a deck shares in its key: the runtime's code and the deck's styles. */
+/** What every widget of a deck shares in its key: the deck's styles (theme, widget CSS). */
 export function deckFingerprint(html: string): string {
   const hash = createHash('sha256')
-  for (const m of html.matchAll(/<script data-livedeck-runtime>([\s\S]*?)<\/script>|<style[^>]*>([\s\S]*?)<\/style>/g)) hash.update(m[1] ?? m[2] ?? '')
+  for (const m of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) hash.update(m[1])
   return hash.digest('hex')
 }
 
-export function snapshotKey(place: WidgetPlace, fingerprint: string, handout: boolean, scale: number): string {
+/** `code`: the widget's own code key (runtime-bundle.ts `widgetCodeKey`) */
+export function snapshotKey(place: WidgetPlace, fingerprint: string, code: string, handout: boolean, scale: number): string {
   return createHash('sha256')
-    .update(JSON.stringify([VERSION, fingerprint, place.name, place.params, Math.round(place.width * 100), Math.round(place.height * 100), place.look, handout, scale]))
+    .update(JSON.stringify([VERSION, fingerprint, code, place.name, place.params, Math.round(place.width * 100), Math.round(place.height * 100), place.look, handout, scale]))
     .digest('hex')
 }
 
