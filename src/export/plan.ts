@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError } from '../cli/usage-error'
-import { decksIn } from '../lint/inputs'
+import { deckSources } from '../lint/inputs'
 import { formatOfFile, type Format } from './formats'
 
 export interface Job {
@@ -18,30 +18,10 @@ export interface Job {
 
 const DECK = /\.(md|markdown)$/i
 
-interface Source {
-  deck: string
-  /** the folder the deck was found in, for mirroring; undefined for a deck named directly */
-  base?: string
-}
-
-function sources(inputs: readonly string[]): Source[] {
-  const out: Source[] = []
-  for (const input of inputs) {
-    let stat: fs.Stats
-    try {
-      stat = fs.statSync(input)
-    } catch {
-      throw new UsageError(`cannot read ${input}: no such file or folder`)
-    }
-    if (stat.isDirectory()) {
-      const decks = decksIn(input)
-      if (decks.length === 0) throw new UsageError(`${input} holds no Marp decks (.md files with \`marp: true\` in their front matter)`)
-      out.push(...decks.map((deck) => ({ deck, base: input })))
-    } else if (!DECK.test(input)) {
-      throw new UsageError(`${input} is not a Markdown deck (.md)`)
-    } else out.push({ deck: input })
-  }
-  return out
+function sources(inputs: readonly string[]) {
+  return deckSources(inputs, (folder) => {
+    throw new UsageError(`${folder} holds no Marp decks (.md files with \`marp: true\` in their front matter)`)
+  })
 }
 
 /**

@@ -47,9 +47,18 @@ export function decksIn(dir: string): string[] {
   return out
 }
 
-/** Expands the command line's inputs into deck files; a missing input is a usage error. */
-export function expandInputs(inputs: string[]): string[] {
-  const out: string[] = []
+/** A deck an input names: a file as it is, or found in a folder (its `base`, for mirroring). */
+export interface DeckSource {
+  deck: string
+  base?: string
+}
+
+/**
+ * The decks the command line's inputs name, in order; a missing input, or a file that is not
+ * Markdown, is a usage error. `emptyFolder` is called for a folder that holds no deck.
+ */
+export function deckSources(inputs: readonly string[], emptyFolder?: (folder: string) => void): DeckSource[] {
+  const out: DeckSource[] = []
   for (const input of inputs) {
     let stat: fs.Stats
     try {
@@ -57,9 +66,17 @@ export function expandInputs(inputs: string[]): string[] {
     } catch {
       throw new UsageError(`cannot read ${input}: no such file or folder`)
     }
-    if (stat.isDirectory()) out.push(...decksIn(input))
-    else if (!MARKDOWN.test(input)) throw new UsageError(`${input} is not a Markdown deck (.md)`)
-    else out.push(input)
+    if (stat.isDirectory()) {
+      const decks = decksIn(input)
+      if (decks.length === 0) emptyFolder?.(input)
+      out.push(...decks.map((deck) => ({ deck, base: input })))
+    } else if (!MARKDOWN.test(input)) throw new UsageError(`${input} is not a Markdown deck (.md)`)
+    else out.push({ deck: input })
   }
-  return [...new Set(out)]
+  return out
+}
+
+/** Expands the command line's inputs into deck files; a missing input is a usage error. */
+export function expandInputs(inputs: string[]): string[] {
+  return [...new Set(deckSources(inputs).map((s) => s.deck))]
 }
