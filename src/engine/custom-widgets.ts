@@ -15,6 +15,7 @@ import { createRequire } from 'node:module'
 import { displayPath, findConfig, readConfig, type WidgetEntry } from '../config/livedeck-config'
 import type { Diagnostic } from '../diagnostics'
 import { commonParams, type WidgetManifest } from '../widget/schema'
+import { writeAtomically } from '../write-atomically'
 import { SourcePositions } from './source-position'
 import { cacheDir } from './runtime-bundle'
 import { bundleDiagnostics, widgetBuildOptions } from './widget-sources'
@@ -156,11 +157,7 @@ export function loadManifest(dir: string, root: string): { manifest: WidgetManif
   let exported: unknown
   try {
     const file = path.join(cacheDir(root), `schema-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 20)}.cjs`)
-    if (!fs.existsSync(file)) {
-      const tmp = `${file}.${process.pid}.tmp`
-      fs.writeFileSync(tmp, code)
-      fs.renameSync(tmp, file)
-    }
+    if (!fs.existsSync(file)) writeAtomically(file, code)
     exported = requireHere(file)
   } catch (e) {
     return { diagnostics: [at1(`the schema failed to load: ${(e as Error).message}`)] }

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { writeAtomically } from '../write-atomically'
 import { widgetBuildOptions, widgetSourcesHash } from './widget-sources'
 
 /** esbuild, loaded on first use: decks without widgets never pay for it */
@@ -74,10 +75,7 @@ export function runtimeBundle(req: RuntimeRequest): string {
   }
   const code = buildRuntime(req)
   try {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true })
-    const tmp = `${cacheFile}.${process.pid}.tmp`
-    fs.writeFileSync(tmp, code)
-    fs.renameSync(tmp, cacheFile)
+    writeAtomically(cacheFile, code)
   } catch {
     // a read-only install still builds, just without the cache
   }

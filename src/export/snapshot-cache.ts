@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { writeAtomically } from '../write-atomically'
 import type { Drawn } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
@@ -65,11 +66,7 @@ export class SnapshotCache {
   private keep(key: string, png: Buffer): void {
     if (!this.dir) return
     try {
-      fs.mkdirSync(this.dir, { recursive: true })
-      const file = path.join(this.dir, `${key}.png`)
-      const partial = `${file}.${process.pid}.partial`
-      fs.writeFileSync(partial, png)
-      fs.renameSync(partial, file)
+      writeAtomically(path.join(this.dir, `${key}.png`), png)
     } catch {
       // a read-only cache only costs time
     }

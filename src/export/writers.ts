@@ -6,7 +6,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { reproduciblePdf } from './reproducible-pdf'
-import { writeAtomically } from './write-file'
+import { writeAtomically } from '../write-atomically'
 
 export async function writePdf(page: Page, output: string, date: Date): Promise<void> {
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true })

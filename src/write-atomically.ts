@@ -1,4 +1,7 @@
-/** Writes a file through a temporary file beside it, so a reader never sees half of it. */
+/**
+ * Writes a file through a temporary file beside it (creating its folder), so a reader never
+ * sees half of it: outputs, and the caches of runtimes, schemas and widget pictures.
+ */
 import fs from 'node:fs'
 import path from 'node:path'
 
