@@ -18,6 +18,7 @@ import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
+import { clipToFrame, legend, lineSwatch, polyline, type LegendStyle } from '../../src/widget/ui/lines'
 import { canvasScale, clearToWhite, placeCanvas, px, py, splitTwo, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
@@ -201,29 +202,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------- drawing helpers */
-  const clipInside = (g: CanvasRenderingContext2D, f: Frame) => {
-    g.beginPath()
-    g.rect(f.x0 + 1, f.y0 + 1, f.w - 2, f.h - 2)
-    g.clip()
-  }
-
-  type Swatch = (g: CanvasRenderingContext2D, x: number, y: number) => void
-  /** a legend on one line from (x, y); items that do not fit before `right` are dropped */
-  const legend = (g: CanvasRenderingContext2D, x: number, y: number, right: number, items: [string, Swatch][]) => {
-    g.font = fontPx(tickSize())
-    g.textBaseline = 'middle'
-    g.textAlign = 'left'
-    for (const [label, swatch] of items) {
-      const w = 28 + g.measureText(label).width
-      if (x + w > right) break
-      swatch(g, x, y)
-      g.fillStyle = palette.graphite
-      g.font = fontPx(tickSize())
-      g.textAlign = 'left'
-      g.fillText(label, x + 28, y)
-      x += w + (compact ? 12 : 18)
-    }
-  }
+  const legendStyle = (): LegendStyle => ({ palette, font: fontPx, size: tickSize(), gap: compact ? 12 : 18 })
 
   const trainDot = (g: CanvasRenderingContext2D, x: number, y: number, r: number) => {
     g.beginPath()
@@ -243,17 +222,6 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     g.lineWidth = 2.5
     g.stroke()
   }
-  const lineSwatch = (colour: string, width: number, dash: number[]): Swatch => (g, x, y) => {
-    g.strokeStyle = colour
-    g.lineWidth = width
-    g.setLineDash(dash)
-    g.beginPath()
-    g.moveTo(x, y)
-    g.lineTo(x + 22, y)
-    g.stroke()
-    g.setLineDash([])
-  }
-
   /* ---------- data + fit panel */
   /** clears a panel to white; its plot rectangle with `left` and `right` margins, or null when too small */
   const panelPlot = (g: CanvasRenderingContext2D, rect: { w: number; h: number }, left: number, right: number) => {
@@ -285,7 +253,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       yNameX: f.x0 - (compact ? 40 : 46),
     })
     g.save()
-    clipInside(g, f)
+    clipToFrame(g, f)
     g.lineJoin = 'round'
     g.lineCap = 'round'
     // true function
@@ -319,12 +287,17 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     g.lineWidth = 5
     path()
     g.restore()
-    legend(g, f.x0 + 2, 19, fitRect.w - 4, [
-      ['train', (g, x, y) => trainDot(g, x + 11, y, 6)],
-      ['test', (g, x, y) => testDot(g, x + 11, y, 6)],
-      [compact ? `fit` : `degree-${degree} fit`, lineSwatch(palette.magma, 5, [])],
-      [compact ? 'true' : 'true function', lineSwatch(palette.olivine, 3.5, [8, 5])],
-    ])
+    legend(
+      g,
+      legendStyle(),
+      [
+        ['train', (g, x, y) => trainDot(g, x + 11, y, 6)],
+        ['test', (g, x, y) => testDot(g, x + 11, y, 6)],
+        [compact ? `fit` : `degree-${degree} fit`, lineSwatch({ colour: palette.magma, width: 5 })],
+        [compact ? 'true' : 'true function', lineSwatch({ colour: palette.olivine, width: 3.5, dash: [8, 5] })],
+      ],
+      { left: f.x0 + 2, right: fitRect.w - 4, y: 19 },
+    )
   }
 
   /* ---------- error vs degree panel */
@@ -398,7 +371,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       if (over) g.fillText(over, f.x0 + f.w, y)
     }
     g.save()
-    clipInside(g, f)
+    clipToFrame(g, f)
     g.font = fontPx(tickSize(), '600')
     g.textAlign = 'center'
     g.textBaseline = 'top'
@@ -422,13 +395,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
     g.setLineDash([])
     // curves; points above the range sit on the top edge with an arrow
     const curve = (values: number[], colour: string, dot: (g: CanvasRenderingContext2D, x: number, y: number, r: number) => void) => {
-      const yOf = (d: number) => py(f, clamp(log(values[d]), f.yMin - 1, f.yMax + 1))
-      g.strokeStyle = colour
-      g.lineWidth = 4
-      g.lineJoin = 'round'
-      g.beginPath()
-      degrees.forEach((d, i) => (i === 0 ? g.moveTo(px(f, d), yOf(d)) : g.lineTo(px(f, d), yOf(d))))
-      g.stroke()
+      polyline(g, f, degrees, degrees.map((d) => clamp(log(values[d]), f.yMin - 1, f.yMax + 1)), { colour, width: 4 })
       for (const d of degrees) {
         const v = log(values[d])
         const x = px(f, d)
@@ -465,14 +432,19 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
       legendRight = x - 10
     }
     // legend, with the best degree
-    legend(g, f.x0 + 2, 19, legendRight, [
-      [compact ? 'train' : 'train MSE', lineSwatch(palette.blueschist, 4, [])],
-      [compact ? 'test' : 'test MSE', lineSwatch(palette.rubis, 4, [])],
-      [`best: ${best}`, (g, x, y) => {
-        g.fillStyle = 'rgba(122,165,133,0.45)'
-        g.fillRect(x, y - 9, 22, 18)
-      }],
-    ])
+    legend(
+      g,
+      legendStyle(),
+      [
+        [compact ? 'train' : 'train MSE', lineSwatch({ colour: palette.blueschist, width: 4 })],
+        [compact ? 'test' : 'test MSE', lineSwatch({ colour: palette.rubis, width: 4 })],
+        [`best: ${best}`, (g, x, y) => {
+          g.fillStyle = 'rgba(122,165,133,0.45)'
+          g.fillRect(x, y - 9, 22, 18)
+        }],
+      ],
+      { left: f.x0 + 2, right: legendRight, y: 19 },
+    )
   }
 
   /* ---------- readout and data attributes */
