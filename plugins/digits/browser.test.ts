@@ -28,7 +28,7 @@ async function drawSeven(page: Page): Promise<void> {
 
 describe('digits in the browser', () => {
   it('bundles its digits into the HTML (no outside request)', () => {
-    // the packed test pixels are inlined; the page is well under 2 MB with TF.js and Chart.js
+    // the packed test pixels are inlined; the page is well under 2 MB with TF.js
     expect(deck.html.length).toBeLessThan(2_000_000)
   })
 

@@ -1,6 +1,6 @@
 /**
  * `<!-- live: digits hidden=32 -->`: wires the model (a fully connected network on bundled MNIST
- * digits, TF.js) to the view (Chart.js curves, canvases, drawing pad, controls). Everything is
+ * digits, TF.js) to the view (curves, canvases, drawing pad, controls). Everything is
  * created in `mount` and freed by `destroy`.
  */
 import { defineWidget } from '../../src/widget/define'

@@ -13,16 +13,6 @@
  * Narrow (half-width column): the pad beside ONE of the three panels, chosen with a menu;
  * icon-only buttons.
  */
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  type ChartConfiguration,
-} from 'chart.js'
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
@@ -30,7 +20,9 @@ import { controlsCss, iconButton, playStepReset, setIconButton } from '../../src
 import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
 import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
-import { canvasScale, clearToWhite, placeCanvas } from '../../src/widget/ui/plot-frame'
+import { canvasScale, clearToWhite, placeCanvas, ticks, type Frame } from '../../src/widget/ui/plot-frame'
+import { drawAxes, type AxisStyle } from '../../src/widget/ui/axes'
+import { legend, lineSwatch, polyline, type LineStyle } from '../../src/widget/ui/lines'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
 import { CLASSES, PIXELS, SIDE, preprocessDrawing, type DigitsNet } from './model'
@@ -75,8 +67,7 @@ function css(p: Palette): string {
   color: ${p.graphite}; font-size: 18px; line-height: 1.2; user-select: none; -webkit-user-select: none; }
 .ldd * { box-sizing: border-box; }
 .ldd-panels { position: relative; flex: 1 1 auto; min-height: 0; }
-.ldd-panels > canvas, .ldd-chart { position: absolute; display: block; }
-.ldd-chart canvas { display: block; }
+.ldd-panels > canvas { position: absolute; display: block; }
 .ldd-pad { touch-action: none; cursor: crosshair; border-radius: 10px; }
 .ldd-hidden { display: none !important; }
 .ldd-bar { display: flex; flex-wrap: nowrap; align-items: center; gap: 8px 16px; flex: 0 0 auto; }
@@ -113,25 +104,18 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   const palette = ctx.palette
   const doc = root.ownerDocument
   const win = doc.defaultView ?? window
-  Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend)
 
   /* ---------- DOM */
   const { box, style } = createShell(doc, 'ldd', options.height, css(palette))
 
   const panels = el(doc, 'div', 'ldd-panels')
-  const chartBox = (label: string) => {
-    const div = el(doc, 'div', 'ldd-chart')
-    const canvas = labelledCanvas(doc, label)
-    div.append(canvas)
-    return { div, canvas }
-  }
-  const accBox = chartBox('Accuracy on the training and test digits, by step')
-  const lossBox = chartBox('Cross-entropy loss on the training and test digits, by step')
+  const accCanvas = labelledCanvas(doc, 'Accuracy on the training and test digits, by step')
+  const lossCanvas = labelledCanvas(doc, 'Cross-entropy loss on the training and test digits, by step')
   const confCanvas = labelledCanvas(doc, 'Confusion matrix on the test digits: true class by row, predicted class by column')
   const weightCanvas = labelledCanvas(doc, 'Input weights of the hidden neurons, one 14 by 14 image each: red positive, blue negative')
   const pad = labelledCanvas(doc, 'Drawing pad: draw a digit with the mouse or a finger', 'ldd-pad')
   const probCanvas = labelledCanvas(doc, 'Predicted class probabilities of the drawn digit')
-  panels.append(accBox.div, lossBox.div, confCanvas, weightCanvas, pad, probCanvas)
+  panels.append(accCanvas, lossCanvas, confCanvas, weightCanvas, pad, probCanvas)
 
   const bar = el(doc, 'div', 'ldd-bar')
   const buttons = el(doc, 'div', 'ldd-buttons')
@@ -160,6 +144,8 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
 
   const detachShell = attachShell(root, box, 'ldd-focus', 'Digits network: k train or pause, period steps, r reset, c clears the drawing pad')
 
+  const actx = accCanvas.getContext('2d')!
+  const lctx = lossCanvas.getContext('2d')!
   const cctx = confCanvas.getContext('2d')!
   const wctx = weightCanvas.getContext('2d')!
   const pctx = pad.getContext('2d')!
@@ -206,95 +192,57 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     prob: null,
   }
   let lastStatus = ''
-  let chartPoints = -1
+  let curvePoints = -1
 
   const fontPx = (size: number, weight = '') => `${weight} ${size}px ${font}`.trim()
 
-  /* ---------- charts */
-  const line = (label: string, colour: string, dash: number[]) => ({
-    label,
-    data: [] as { x: number; y: number }[],
-    borderColor: colour,
-    backgroundColor: colour,
-    borderWidth: 3.5,
-    borderDash: dash,
-    pointRadius: 0,
-    tension: 0.15,
-  })
-  const chartConfig = (yTitle: string, legend: boolean, xTitle: boolean, yMax?: number): ChartConfiguration<'line', { x: number; y: number }[]> => ({
-    type: 'line',
-    data: { datasets: [line('train', palette.blueschist, []), line('test', palette.magma, [])] },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      devicePixelRatio: scale,
-      events: [],
-      // room for the last step label, which only the loss chart shows: the plots line up
-      layout: { padding: { right: xTitle ? 6 : 20 } },
-      plugins: {
-        legend: {
-          display: legend,
-          position: 'top',
-          align: 'end',
-          labels: { color: palette.graphite, font: { size: 17 }, boxWidth: 26, boxHeight: 4, padding: 8 },
-        },
-        tooltip: { enabled: false },
-      },
-      scales: {
-        x: {
-          type: 'linear',
-          min: 0,
-          ticks: { color: palette.graphite, font: { size: 16 }, maxTicksLimit: 5, display: xTitle },
-          grid: { color: 'rgba(72,66,77,0.12)' },
-          border: { color: palette.graphite, width: 2 },
-          title: { display: xTitle, text: 'step', color: palette.graphite, font: { size: 17, style: 'italic' }, padding: 0 },
-        },
-        y: {
-          min: 0,
-          max: yMax,
-          // the same width on both charts, so their step axes line up
-          afterFit: (axis) => {
-            axis.width = 64
-          },
-          ticks: { color: palette.graphite, font: { size: 16 }, maxTicksLimit: 5 },
-          grid: { color: 'rgba(72,66,77,0.12)' },
-          border: { color: palette.graphite, width: 2 },
-          title: { display: true, text: yTitle, color: palette.graphite, font: { size: 17 }, padding: 2 },
-        },
-      },
-    },
-  })
-  const accChart = new Chart(accBox.canvas, chartConfig('accuracy (%)', true, false, 100))
-  const lossChart = new Chart(lossBox.canvas, chartConfig('loss', false, true))
+  /* ---------- curves: accuracy above loss, sharing their step axis */
+  const TRAIN: LineStyle = { colour: palette.blueschist, width: 3.5 }
+  const TEST: LineStyle = { colour: palette.magma, width: 3.5 }
+  /** px left of both plots: tick labels and the rotated axis name, the same on both so their step axes line up */
+  const CURVE_LEFT = 64
+  const CURVE_RIGHT = 14
 
-  const updateCharts = (force = false) => {
+  /** one plot of train and test values by step; `top` for the accuracy (legend, no step labels) */
+  const drawCurve = (g: CanvasRenderingContext2D, r: Rect, top: boolean, yName: string, yMax: number, train: number[], test: number[], k: number, xMax: number) => {
+    clearToWhite(g, r, scale)
+    // room for the legend above the accuracy, for the step axis below the loss, and between the two
+    // for the tick labels that overhang the frames
+    const y0 = top ? 34 : 14
+    const f: Frame = { x0: CURVE_LEFT, y0, w: r.w - CURVE_LEFT - CURVE_RIGHT, h: r.h - y0 - (top ? 12 : 50), xMin: 0, xMax, yMin: 0, yMax }
+    if (f.w < 40 || f.h < 30) return
+    const style: AxisStyle = { palette, font: fontPx, size: 16, compact }
+    drawAxes(g, f, style, { xName: top ? '' : 'step', yName, xLabels: !top, yNameX: 12 })
+    const steps = model.history.step
+    polyline(g, f, steps, train.map((v) => v * k), TRAIN)
+    polyline(g, f, steps, test.map((v) => v * k), TEST)
+    if (top)
+      legend(g, { palette, font: fontPx, size: 17, gap: 16 }, [
+        ['train', lineSwatch({ ...TRAIN, width: 4 })],
+        ['test', lineSwatch({ ...TEST, width: 4 })],
+      ], { left: f.x0, right: f.x0 + f.w, y: 16, align: 'right' })
+  }
+
+  const drawCurves = (force = false) => {
     const h = model.history
-    if (!force && h.step.length === chartPoints) return
-    chartPoints = h.step.length
-    const pts = (ys: number[], k: number) => ys.map((y, i) => ({ x: h.step[i], y: y * k }))
-    accChart.data.datasets[0].data = pts(h.trainAccuracy, 100)
-    accChart.data.datasets[1].data = pts(h.testAccuracy, 100)
-    lossChart.data.datasets[0].data = pts(h.trainLoss, 1)
-    lossChart.data.datasets[1].data = pts(h.testLoss, 1)
+    if (!force && h.step.length === curvePoints) return
+    curvePoints = h.step.length
     // the same step range on both, growing with training
     const last = h.step[h.step.length - 1] ?? 0
     const xMax = niceCeil(Math.max(model.evalEvery * 5, last))
-    for (const c of [accChart, lossChart]) {
-      c.options.scales!.x!.max = xMax
-      c.update('none')
+    if (rects.acc) drawCurve(actx, rects.acc, true, 'accuracy (%)', 100, h.trainAccuracy, h.testAccuracy, 100, xMax)
+    if (rects.loss) {
+      // a round top above the largest loss
+      let max = 0
+      for (const v of [...h.trainLoss, ...h.testLoss]) if (Number.isFinite(v)) max = Math.max(max, v)
+      const t = ticks(0, max || 1, 3)
+      const unit = t[1] - t[0]
+      const yMax = Math.max(unit, Math.ceil(max / unit - 1e-9) * unit)
+      drawCurve(lctx, rects.loss, false, 'loss', yMax, h.trainLoss, h.testLoss, 1, xMax)
     }
   }
 
   /* ---------- layout */
-  const show = (el: HTMLElement, r: Rect | null) => {
-    el.classList.toggle('ldd-hidden', !r)
-    if (!r) return
-    el.style.left = `${r.x}px`
-    el.style.top = `${r.y}px`
-    el.style.width = `${r.w}px`
-    el.style.height = `${r.h}px`
-  }
   const place = (c: HTMLCanvasElement, r: Rect | null) => {
     c.classList.toggle('ldd-hidden', !r)
     if (r) placeCanvas(c, r, scale)
@@ -340,16 +288,12 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
       next.weights = { x: curvesW + gap + confW + gap, y: 0, w: weightsW, h: H }
     }
     rects = next
-    show(accBox.div, rects.acc)
-    show(lossBox.div, rects.loss)
+    place(accCanvas, rects.acc)
+    place(lossCanvas, rects.loss)
     place(confCanvas, rects.conf)
     place(weightCanvas, rects.weights)
     place(pad, rects.pad)
     place(probCanvas, rects.prob)
-    for (const c of [accChart, lossChart]) {
-      c.options.devicePixelRatio = scale
-      c.resize()
-    }
     render(true)
   }
 
@@ -660,7 +604,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
 
   /** redraw what training changes (all of it when `full`) */
   function render(full = false) {
-    updateCharts(full)
+    drawCurves(full)
     drawConfusion()
     drawWeights()
     if (full) {
@@ -802,8 +746,6 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
       playing = false
       if (predictFrame) win.cancelAnimationFrame(predictFrame)
       lifecycle.end()
-      accChart.destroy()
-      lossChart.destroy()
       detachShell()
     },
   }

@@ -23,6 +23,8 @@ export interface AxesOptions {
   grid?: boolean
   /** x tick values (default: round ticks about 80 px apart) */
   xTicks?: number[]
+  /** label the x ticks (default true; false keeps their grid lines, for a plot above another sharing its x axis) */
+  xLabels?: boolean
   /** y tick values (default: round ticks about 60 px apart) */
   yTicks?: number[]
   /** y tick label format (default `tickLabel`; log axes give their own) */
@@ -87,7 +89,7 @@ export function drawAxes(g: CanvasRenderingContext2D, f: Frame, s: AxisStyle, o:
     const half = g.measureText(text).width / 2
     // inside the canvas, and clear of the previous label (else the label is left out)
     const lx = Math.max(half + 1, Math.min(x, right - half))
-    const fits = lx - half >= lastRight + 6
+    const fits = (o.xLabels ?? true) && lx - half >= lastRight + 6
     if (fits) lastRight = lx + half
     tick(fits ? text : '', x, f.y0, x, f.y0 + f.h, lx, f.y0 + f.h + 6)
   }
