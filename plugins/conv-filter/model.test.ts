@@ -175,6 +175,26 @@ describe('learning a kernel', () => {
     }
   })
 
+  it('reaches "converged" from the start without training any step twice', () => {
+    const m = make()
+    const taken: number[] = []
+    const step = m.step.bind(m)
+    m.step = (n = 1) => {
+      const k = step(n)
+      taken.push(k)
+      return k
+    }
+    try {
+      const k = m.runTo('converged')
+      expect(k).toBeGreaterThan(0)
+      expect(k).toBe(m.convergedAt)
+      expect(taken.reduce((a, b) => a + b, 0)).toBe(k)
+      expect(m.runTo('converged')).toBe(k) // asked again: already there
+    } finally {
+      m.dispose()
+    }
+  })
+
   it('keeps the tensor count flat while stepping and frees everything on dispose', () => {
     for (const optimizer of ['adam', 'sgd'] as const) {
       const t = trackTensors()

@@ -351,9 +351,11 @@ export class KernelLearner {
   runTo(target: number | 'converged'): number {
     this.assertAlive()
     if (target === 'converged') {
-      while (this.convergedAt < 0 && this.stepCount < this.options.maxSteps) this.step(CHUNK)
-      const at = this.convergedAt
-      return at >= 0 ? this.runTo(at) : this.stepCount
+      // one step per read-back: the first converged step is found without overshooting it, so
+      // there is no going back through reset() and training it again (half the work)
+      if (this.convergedAt >= 0) return this.runTo(this.convergedAt)
+      while (this.convergedAt < 0 && this.stepCount < this.options.maxSteps) this.step(1)
+      return this.stepCount
     }
     const goal = Math.min(Math.max(0, Math.floor(target)), this.options.maxSteps)
     if (goal < this.stepCount) this.reset()
