@@ -1,10 +1,12 @@
 /**
- * Draws some of a deck's widgets at their snapshots, in a page of their own running the
- * deck's runtime in export mode, and takes each one's picture. The page reports progress
- * on its console (`livedeck-export {json}`), so a widget that hangs is named: never a
- * fixed delay, and never longer than the time limit per widget.
+ * Draws widgets of a deck at their snapshots, in a page of its own running the deck's
+ * runtime in export mode, and takes each one's picture as soon as it is drawn. Pages of the
+ * same deck share one queue of widgets (`next`): each takes the next widget when it has
+ * finished the last, so the slow ones do not pile up on one page. The page reports progress
+ * on its console (`livedeck-export {json}`), so a widget that hangs is named: never a fixed
+ * delay, and never longer than the time limit per widget.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import type { ExportEvent } from '../runtime/export-mode'
 import { openExportPage, type PagePlan, type WidgetPlace } from './print-page'
 
@@ -29,36 +31,86 @@ export class WidgetTimeout extends Error {
 /** pixels per CSS pixel of the pictures, at least: sharp on paper and at PPTX scale */
 export const PICTURE_SCALE = 2
 
+/**
+ * Draws widgets taken from `next` (indices among the deck's live embeds, undefined when none
+ * is left) until it has none; returns the ones this page drew.
+ */
 export async function drawWidgets(
   browser: Browser,
   html: string,
   plan: PagePlan,
   places: readonly WidgetPlace[],
-  indices: readonly number[],
+  next: () => number | undefined,
   options: { handout: boolean; widgetTimeoutMs: number; scale: number; onDrawn?: () => void },
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now() }
+  const taken: number[] = []
+  const pictures = new Map<number, Buffer>()
+  let camera: Camera | undefined
+  const take = () => {
+    const index = next()
+    if (index !== undefined) taken.push(index)
+    return index
+  }
   const page = await openExportPage(
     browser,
     html,
     plan,
-    { handout: options.handout, only: [...indices] },
+    { handout: options.handout },
     options.scale,
     onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
+    async (drawn) => {
+      if (drawn >= 0 && camera) pictures.set(drawn, await camera.picture(drawn))
+      return take() ?? -1
+    },
   )
   try {
+    camera = new Camera(page, options.scale)
     progress.lastEvent = Date.now()
-    await waitUntilDone(page, progress, options.widgetTimeoutMs, places, indices)
-    const embeds = page.locator('.live-embed[data-live]')
+    // a page that stalls before taking any widget (its runtime did not start) is blamed on the next one
+    const pending = () => taken.find((i) => !progress.finished.has(i)) ?? take()
+    await waitUntilDone(page, progress, options.widgetTimeoutMs, places, pending)
     const out = new Map<number, Drawn>()
-    for (const index of indices) {
+    for (const index of taken) {
       const f = progress.finished.get(index)
-      const png = await embeds.nth(index).screenshot({ type: 'png', animations: 'disabled', caret: 'hide' })
+      const png = pictures.get(index) ?? (await camera.picture(index))
       out.set(index, f?.status === 'drawn' ? { status: 'drawn', png, ms: f.ms } : { status: 'error', png, message: f?.message ?? 'the widget runtime did not draw it' })
     }
     return out
   } finally {
     await page.context().close().catch(() => {})
+  }
+}
+
+/**
+ * Pictures of a page's widgets: the widget is scrolled into view and that part of the view
+ * captured at `scale` (DevTools' screenshot with a clip, encoded for speed: lossless all the
+ * same). A box larger than the view falls back to Playwright's element screenshot.
+ */
+class Camera {
+  private session?: Promise<CDPSession>
+  constructor(
+    private readonly page: Page,
+    private readonly scale: number,
+  ) {}
+
+  async picture(index: number): Promise<Buffer> {
+    const box = (await this.page.evaluate(`(() => {
+      const el = document.querySelectorAll('.live-embed[data-live]')[${index}]
+      el.scrollIntoView({ block: 'start', inline: 'start' })
+      const r = el.getBoundingClientRect()
+      return { x: r.x, y: r.y, width: r.width, height: r.height, viewWidth: innerWidth, viewHeight: innerHeight }
+    })()`)) as { x: number; y: number; width: number; height: number; viewWidth: number; viewHeight: number }
+    // whole CSS pixels, outwards: the box with no edge cut
+    const x = Math.floor(box.x)
+    const y = Math.floor(box.y)
+    const clip = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y, scale: this.scale }
+    if (x < 0 || y < 0 || clip.width <= 0 || clip.height <= 0 || x + clip.width > box.viewWidth || y + clip.height > box.viewHeight) {
+      return this.page.locator('.live-embed[data-live]').nth(index).screenshot({ type: 'png', animations: 'disabled', caret: 'hide' })
+    }
+    this.session ??= this.page.context().newCDPSession(this.page)
+    const { data } = await (await this.session).send('Page.captureScreenshot', { format: 'png', clip, captureBeyondViewport: false, optimizeForSpeed: true })
+    return Buffer.from(data, 'base64')
   }
 }
 
@@ -75,7 +127,7 @@ interface Progress {
  * Resolves when the page says every widget is drawn; rejects with WidgetTimeout naming the
  * widget still drawing past the limit, or the next one if the runtime stalls between two.
  */
-async function waitUntilDone(page: Page, progress: Progress, limitMs: number, places: readonly WidgetPlace[], indices: readonly number[]): Promise<void> {
+async function waitUntilDone(page: Page, progress: Progress, limitMs: number, places: readonly WidgetPlace[], pending: () => number | undefined): Promise<void> {
   const timeout = (index: number) => new WidgetTimeout({ ...places[index], ms: limitMs })
   let timer: NodeJS.Timeout | undefined
   const watchdog = new Promise<never>((_, reject) => {
@@ -84,7 +136,7 @@ async function waitUntilDone(page: Page, progress: Progress, limitMs: number, pl
       if (progress.late !== undefined) return reject(timeout(progress.late))
       for (const [index, since] of progress.running) if (now - since > limitMs) return reject(timeout(index))
       if (progress.running.size === 0 && now - progress.lastEvent > limitMs) {
-        const next = indices.find((i) => !progress.finished.has(i))
+        const next = pending()
         if (next !== undefined) reject(timeout(next))
       }
     }, 100)

@@ -155,14 +155,17 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     })
     let drawn = 0
     const tick = () => onDrawn(++drawn)
-    const chunks = roundRobin(toDraw, Math.min(options.parallel, Math.max(1, toDraw.length)))
-    const work = chunks.map((indices) =>
+    // one queue for the deck's pages: each takes the next widget when done with the last
+    const queue = [...toDraw]
+    const work = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
       drawing(async () => {
+        if (queue.length === 0) return
         try {
-          const out = await drawWidgets(b, html, plan, places, indices, { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
-          for (const i of indices) (pictures[i] as Deferred<Drawn>).resolve(out.get(i)!)
+          const out = await drawWidgets(b, html, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
+          for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
-          for (const i of indices) (pictures[i] as Deferred<Drawn>).reject(e)
+          queue.length = 0
+          for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
           throw e
         }
       }),
@@ -256,11 +259,4 @@ function deferred<T>(): Deferred<T> {
     reject = rej
   })
   return { promise, resolve, reject }
-}
-
-/** `items` dealt into `n` piles in turn (neighbouring widgets, often alike in cost, go apart). */
-function roundRobin<T>(items: readonly T[], n: number): T[][] {
-  const piles: T[][] = Array.from({ length: n }, () => [])
-  items.forEach((item, i) => piles[i % n].push(item))
-  return piles.filter((p) => p.length > 0)
 }

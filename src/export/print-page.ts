@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { guardedPage } from '../browser/chromium'
 import { packageRoot } from '../engine/package-root'
-import type { ExportRequest } from '../runtime/export-mode'
+import type { ExportRequest, NextWidget } from '../runtime/export-mode'
 
 export interface PagePlan {
   /** one page per fragment step */
@@ -43,7 +43,10 @@ export interface PrintPage {
 
 const RUNTIME = /<script data-livedeck-runtime>[\s\S]*?<\/script>/
 
-/** Loads `html` in a page prepared for export: the plan applied, and `request` for the runtime. */
+/**
+ * Loads `html` in a page prepared for export: the plan applied, and `request` for the runtime,
+ * which asks `next` which widget to draw next (see export-mode.ts).
+ */
 export async function openExportPage(
   browser: Browser,
   html: string,
@@ -51,10 +54,12 @@ export async function openExportPage(
   request: ExportRequest | undefined,
   scale: number,
   onConsole?: (text: string) => void,
+  next?: NextWidget,
 ): Promise<Page> {
   const { page } = await guardedPage(browser, { width: 1280, height: 720 }, { deviceScaleFactor: scale, reducedMotion: 'reduce' })
   if (onConsole) page.on('console', (message) => onConsole(message.text()))
   try {
+    if (next) await page.exposeFunction('__livedeckExportNext', next)
     await page.addInitScript({
       content: `${request ? `window.__livedeckExport = ${JSON.stringify(request)};` : ''} window.__livedeckPlan = ${JSON.stringify(plan)};`,
     })

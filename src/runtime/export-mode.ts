@@ -6,8 +6,12 @@
  *
  * The exporter sets `window.__livedeckExport` before the page loads and follows the
  * progress on the console (`livedeck-export {json}` lines: which widget started, finished
- * or failed), so a widget that hangs can be named. `<html data-livedeck-export="done">`
- * says every widget is drawn.
+ * or failed), so a widget that hangs can be named. When it also gives the page
+ * `window.__livedeckExportNext`, the page asks it which widget to draw next, telling it which
+ * one was just drawn (the exporter takes that one's picture before answering): pages of the
+ * same deck share one queue, so none of them idles while another still has widgets to draw.
+ * Without it, every widget is drawn in turn. `<html data-livedeck-export="done">` says the
+ * page is done.
  */
 import type { TF, WidgetContext, WidgetDefinition } from '../widget/define'
 import type { Step } from '../widget/schema'
@@ -18,9 +22,13 @@ import { showError } from './widget-host'
 export interface ExportRequest {
   /** draw each widget's filmstrip instead of its single snapshot */
   handout?: boolean
-  /** draw only these widgets (indices among the page's live embeds); all when absent */
-  only?: number[]
 }
+
+/**
+ * The exporter's queue: given the index (among the page's live embeds) of the widget just
+ * drawn, or -1 at first, resolves to the index of the next one to draw, or -1 when none is left.
+ */
+export type NextWidget = (drawn: number) => Promise<number>
 
 export type ExportEvent =
   | { event: 'start'; index: number; name: string; source: string }
@@ -30,6 +38,7 @@ export type ExportEvent =
 declare global {
   interface Window {
     __livedeckExport?: ExportRequest
+    __livedeckExportNext?: NextWidget
   }
 }
 
@@ -45,15 +54,22 @@ interface Snapshotting {
 export async function snapshotAll(doc: Document, options: Snapshotting, request: ExportRequest): Promise<void> {
   const registry = new Map(options.widgets.map((w) => [w.manifest.name, w]))
   const embeds = [...doc.querySelectorAll<HTMLElement>('.live-embed[data-live]')]
-  const wanted = request.only ? new Set(request.only) : undefined
+  const next = doc.defaultView?.__livedeckExportNext ?? inTurn(embeds.length)
   try {
     if (embeds.length > 0) await startBackend(options.tf, ['cpu'])
-    for (const [index, el] of embeds.entries()) {
-      if (!el.dataset.liveState && (!wanted || wanted.has(index))) await snapshotOne(el, index, registry, options.tf, request)
+    for (let index = await next(-1); index >= 0 && index < embeds.length; ) {
+      const el = embeds[index]
+      if (!el.dataset.liveState) await snapshotOne(el, index, registry, options.tf, request)
+      index = await next(index)
     }
   } finally {
     doc.documentElement.dataset.livedeckExport = 'done'
   }
+}
+
+/** Every widget, in document order. */
+function inTurn(count: number): NextWidget {
+  return async (drawn) => (drawn + 1 < count ? drawn + 1 : -1)
 }
 
 function report(event: ExportEvent): void {
