@@ -64,7 +64,9 @@ export interface ExportEvents {
 }
 
 export async function exportDecks(jobs: readonly Job[], options: ExportOptions, events: ExportEvents): Promise<DeckOutcome[]> {
-  let browser: Promise<Browser> | undefined
+  // started at once, beside the first deck's conversion, when any output needs it
+  let browser: Promise<Browser> | undefined = jobs.some((job) => job.format !== 'html') ? launch() : undefined
+  browser?.catch(() => {})
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
   const convert = serial()
