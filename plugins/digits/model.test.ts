@@ -6,10 +6,12 @@ import * as data from './data/digits'
 import {
   CLASSES,
   DigitsNet,
+  LEVELS,
   type NetOptions,
   PIXELS,
   SIDE,
   base64Bytes,
+  decodeSet,
   loadDigits,
   netOptions,
   preprocessDrawing,
@@ -34,6 +36,11 @@ describe('bundled digits', () => {
     const { train, test } = digits
     expect(SIDE).toBe(14)
     expect(PIXELS).toBe(196)
+    // four grey levels, packed 2 bits a pixel: 49 bytes a digit
+    expect(LEVELS).toBe(4)
+    expect(data.LEVELS).toBe(LEVELS)
+    expect(base64Bytes(data.trainPixels).length).toBe(1500 * 49)
+    expect(base64Bytes(data.testPixels).length).toBe(500 * 49)
     expect(train.count).toBe(data.TRAIN_COUNT)
     expect(test.count).toBe(data.TEST_COUNT)
     expect(train.count).toBe(1500)
@@ -48,13 +55,15 @@ describe('bundled digits', () => {
       for (const v of set.x) {
         min = Math.min(min, v)
         max = Math.max(max, v)
-        levels.add(Math.round(v * 15))
-        offLevel = Math.max(offLevel, Math.abs(v * 15 - Math.round(v * 15)))
+        const level = v * (LEVELS - 1)
+        levels.add(Math.round(level))
+        offLevel = Math.max(offLevel, Math.abs(level - Math.round(level)))
       }
       expect(offLevel).toBeLessThan(1e-5)
       expect(min).toBe(0)
       expect(max).toBe(1)
-      expect(levels.size).toBe(16)
+      // every level is used, and the strokes are not just ink or background
+      expect([...levels].sort()).toEqual([0, 1, 2, 3])
       // every image has ink, a background border, and ink near the centre on average
       for (let n = 0; n < set.count; n++) {
         const img = set.x.subarray(n * PIXELS, (n + 1) * PIXELS)
@@ -76,6 +85,23 @@ describe('bundled digits', () => {
       expect(counts).toEqual(new Array(CLASSES).fill(perClass))
       for (let b = 0; b < set.count; b += 10) expect([...set.y.subarray(b, b + 10)].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
+  })
+
+  it('unpack any power-of-two count of grey levels, first pixel in the high bits', () => {
+    for (const levels of [2, 4, 16, 256]) {
+      const bits = Math.log2(levels)
+      const count = 2
+      const pixels = Array.from({ length: count * PIXELS }, (_, i) => (i * 7 + 3) % levels)
+      const bytes = new Uint8Array((count * PIXELS * bits) / 8)
+      pixels.forEach((v, i) => (bytes[Math.floor((i * bits) / 8)] |= v << (8 - bits - ((i * bits) % 8))))
+      const set = decodeSet('37', Buffer.from(bytes).toString('base64'), levels)
+      expect(set.count).toBe(2)
+      expect(Array.from(set.y)).toEqual([3, 7])
+      expect(Array.from(set.x, (v) => Math.round(v * (levels - 1)))).toEqual(pixels)
+      expect(Math.max(...set.x)).toBe(1)
+    }
+    expect(() => decodeSet('3', Buffer.from(new Uint8Array(48)).toString('base64'), 4)).toThrow(/48 bytes for 1 digits/)
+    expect(() => decodeSet('3', '', 3)).toThrow(/3 grey levels/)
   })
 
   it('base64 decoding matches Node', () => {
@@ -305,7 +331,8 @@ describe('convergence (the handout snapshot)', () => {
       expect(at).toBeGreaterThanOrEqual(400)
       expect(at).toBeLessThan(base.maxSteps)
       expect(at % 50).toBe(0)
-      expect(first.accuracy).toBeGreaterThan(0.85)
+      // about 90 %, where the test accuracy of this network levels off
+      expect(first.accuracy).toBeGreaterThan(0.87)
       expect(second.runToConvergence()).toBe(at)
       expect(second.accuracy).toBe(first.accuracy)
     } finally {

@@ -32,16 +32,27 @@ export interface DigitSet {
   count: number
 }
 
-/** Decode one set of the bundled file (see the layout in data/digits.ts). */
-export function decodeSet(labels: string, pixels: string): DigitSet {
+/** grey levels of the bundled images (and of the pad's drawing, as the network sees it) */
+export const LEVELS = data.LEVELS
+
+/**
+ * Decode one set of the bundled file (see the layout in data/digits.ts): `bits` bits a pixel
+ * (log2 of the grey levels: 1, 2, 4 or 8), the first pixel of each byte in its high bits.
+ */
+export function decodeSet(labels: string, pixels: string, levels = LEVELS): DigitSet {
   const bytes = base64Bytes(pixels)
   const count = labels.length
-  if (bytes.length !== (count * PIXELS) / 2) throw new Error(`digits: ${bytes.length} bytes for ${count} digits`)
+  const bits = Math.log2(levels)
+  if (!Number.isInteger(bits) || 8 % bits !== 0) throw new Error(`digits: ${levels} grey levels cannot be packed in whole bytes`)
+  const perByte = 8 / bits
+  if (bytes.length * perByte !== count * PIXELS) throw new Error(`digits: ${bytes.length} bytes for ${count} digits`)
   const x = new Float32Array(count * PIXELS)
-  const max = data.LEVELS - 1
-  for (let i = 0; i < bytes.length; i++) {
-    x[2 * i] = (bytes[i] >> 4) / max
-    x[2 * i + 1] = (bytes[i] & 15) / max
+  const mask = levels - 1
+  // one level's value in [0, 1] for each level
+  const value = Float32Array.from({ length: levels }, (_, v) => v / mask)
+  for (let i = 0, o = 0; i < bytes.length; i++) {
+    const b = bytes[i]
+    for (let shift = 8 - bits; shift >= 0; shift -= bits) x[o++] = value[(b >> shift) & mask]
   }
   const y = new Uint8Array(count)
   for (let i = 0; i < count; i++) y[i] = labels.charCodeAt(i) - 48
@@ -82,7 +93,7 @@ export function base64Bytes(s: string): Uint8Array {
 /**
  * A drawing, as MNIST preprocessed its scans: the ink's bounding box scaled (aspect kept) into a
  * 20x20 box, placed in a 28x28 image with its centre of mass at the centre, slightly blurred and
- * brought to a full-ink peak, then averaged 2x2 and quantised to 16 levels like the bundled data.
+ * brought to a full-ink peak, then averaged 2x2 and quantised to the bundled data's LEVELS grey levels.
  *
  * `ink` holds `width` x `height` values in [0, 1] (row-major); `blur` is the share of the blurred
  * image mixed in. Returns PIXELS values, or null when nothing is drawn.
@@ -148,7 +159,7 @@ export function preprocessDrawing(ink: ArrayLike<number>, width: number, height:
   // 4. a slight blur ([1 2 1] / 4 both ways, half strength)
   const blurred = blur121(big, 28)
   for (let i = 0; i < big.length; i++) big[i] = (1 - blur) * big[i] + blur * blurred[i]
-  // 5. 2x2 averages, full ink at the peak, 16 levels (as in the data file)
+  // 5. 2x2 averages, full ink at the peak, LEVELS grey levels (as in the data file)
   const out = new Float32Array(PIXELS)
   let peak = 0
   for (let y = 0; y < SIDE; y++) {
@@ -159,7 +170,7 @@ export function preprocessDrawing(ink: ArrayLike<number>, width: number, height:
       peak = Math.max(peak, v)
     }
   }
-  const max = data.LEVELS - 1
+  const max = LEVELS - 1
   for (let i = 0; i < PIXELS; i++) out[i] = Math.round(Math.min(1, out[i] / peak) * max) / max
   return out
 }
