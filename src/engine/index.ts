@@ -24,7 +24,7 @@ import { liveDirectivePlugin } from './live-directive-plugin'
 import { packageRoot } from './package-root'
 import { RenderState, withRenderState } from './render-state'
 import { runtimeBundle, scriptTag } from './runtime-bundle'
-import { checkText } from './text-check'
+import { checkMojibake, checkText } from './text-check'
 import { themeCheckPlugin } from './theme-check-plugin'
 import { bundleDiagnostics } from './widget-sources'
 
@@ -94,6 +94,7 @@ export class Livedeck extends Marp {
       throw new DeckError(this.diagnostics)
     }
     if (notText) state.diagnostics.push(notText)
+    else state.diagnostics.push(...checkMojibake(markdown, this.livedeckOptions.file))
     const { file, widgets, baseDir } = this.livedeckOptions
     const custom = loadCustomWidgets({ file, widgets, baseDir }, this.root, manifests)
     this.customWidgets = custom.widgets

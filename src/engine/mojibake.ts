@@ -1,12 +1,23 @@
 /**
- * Rule: mojibake, text whose UTF-8 bytes were decoded a second time as Latin-1 or
+ * Mojibake: text whose UTF-8 bytes were decoded a second time as Latin-1 or
  * Windows-1252 (`Ã©` for `é`, `â€™` for `’`, `Ã¼` for `ü`), as happens when a file
  * passes through an editor or a tool that guessed the wrong encoding. Each run of such
  * characters is turned back into bytes and decoded as UTF-8; only runs that decode
- * cleanly are reported, with the repaired text as the fix. Code is left alone.
+ * cleanly are reported, with the repaired text. Code is left alone. The engine warns of
+ * it (`build`); `lint` offers the repairs as fixes.
  */
-import { maskCode, SourcePositions } from '../source'
-import type { Deck, Problem, TextEdit } from '../types'
+import { maskCode } from './mask-code'
+import { SourcePositions, type TextEdit } from './source-position'
+
+/** The mojibake of one line: what to say, and the repairs. */
+export interface MojibakeLine {
+  line: number
+  column: number
+  message: string
+  /** the repairs in words: `"Ã©tÃ©" → "été"`, ... */
+  description: string
+  edits: TextEdit[]
+}
 
 /** Windows-1252's characters for the bytes 0x80-0x9F. */
 const CP1252: Record<number, number> = {
@@ -72,7 +83,9 @@ export function repairMojibake(text: string): string {
 
 const CANDIDATE = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+/g
 
-export function mojibake(deck: Deck): Problem[] {
+/** Each line with mojibake outside code, in order. */
+export function findMojibake(text: string): MojibakeLine[] {
+  const deck = { text }
   const src = maskCode(deck.text)
   const positions = new SourcePositions(deck.text)
   const byLine = new Map<number, TextEdit[]>()
@@ -94,7 +107,7 @@ export function mojibake(deck: Deck): Problem[] {
     list.push(edit)
     byLine.set(from.line, list)
   }
-  const problems: Problem[] = []
+  const found: MojibakeLine[] = []
   for (const [line, edits] of byLine) {
     const lineStart = positions.lineOffset(line - 1)
     const lineEnd = deck.text.indexOf('\n', lineStart) === -1 ? deck.text.length : deck.text.indexOf('\n', lineStart)
@@ -117,17 +130,15 @@ export function mojibake(deck: Deck): Problem[] {
       return `"${deck.text.slice(from, to)}" → "${after + deck.text.slice(last, to)}"`
     })
     const unique = [...new Set(shown)]
-    problems.push({
-      file: deck.file,
+    found.push({
       line,
       column: edits[0].column,
-      severity: 'warning',
-      rule: 'mojibake',
       message: `text decoded twice (UTF-8 read as Latin-1/Windows-1252): ${unique.slice(0, 4).join(', ')}${unique.length > 4 ? `, and ${unique.length - 4} more` : ''}`,
-      fix: { description: `repair the encoding: ${unique.slice(0, 4).join(', ')}${unique.length > 4 ? ', …' : ''}`, edits },
+      description: `repair the encoding: ${unique.slice(0, 4).join(', ')}${unique.length > 4 ? ', …' : ''}`,
+      edits,
     })
   }
-  return problems
+  return found
 }
 
 /** The word around an edit, for a readable message (at most 30 characters either side). */

@@ -25,3 +25,15 @@ export class SourcePositions {
     return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 }
   }
 }
+
+/** One replacement in a deck's text (1-based line and column, end exclusive). */
+export interface TextEdit {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  text: string
+  /** offsets in the decoded text, for applying the edit */
+  start: number
+  end: number
+}

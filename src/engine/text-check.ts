@@ -1,9 +1,11 @@
 /**
  * A deck must be text: bytes that are not UTF-8 (decoded as U+FFFD) or NUL characters
  * mean a binary or wrongly encoded file, reported at their first place instead of being
- * rendered into garbage slides.
+ * rendered into garbage slides. Text decoded twice (mojibake, `LÃ©onard`) still renders,
+ * wrongly: a warning per line, with the repaired words (`livedeck lint --fix` repairs them).
  */
 import type { Diagnostic } from '../diagnostics'
+import { findMojibake } from './mojibake'
 import { SourcePositions } from './source-position'
 
 const NOT_TEXT = /[\uFFFD\u0000]/
@@ -20,4 +22,8 @@ export function checkText(markdown: string, file: string | undefined): Diagnosti
     line,
     column,
   }
+}
+
+export function checkMojibake(markdown: string, file: string | undefined): Diagnostic[] {
+  return findMojibake(markdown).map((m) => ({ severity: 'warning', message: m.message, file, line: m.line, column: m.column }))
 }

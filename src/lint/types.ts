@@ -1,19 +1,10 @@
 /** What lint reports: problems pinned to a place in a deck, each from one rule. */
 import type { Severity } from '../diagnostics'
+import type { TextEdit } from '../engine/source-position'
+
+export type { TextEdit }
 
 export type RuleName = 'directive' | 'syntax' | 'engine' | 'theme' | 'missing-image' | 'remote-resource' | 'mojibake' | 'encoding' | 'overflow'
-
-/** One replacement in the deck's text (1-based line and column, end exclusive). */
-export interface TextEdit {
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-  text: string
-  /** offsets in the decoded text, for applying the edit */
-  start: number
-  end: number
-}
 
 export interface Fix {
   /** what applying the fix does, in words */

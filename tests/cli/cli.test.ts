@@ -102,6 +102,20 @@ describe('livedeck CLI on a file that is not a deck', () => {
     expect(ran.stderr).not.toMatch(/TypeError|    at /)
     expect(fs.readdirSync(dir)).toEqual(['garbage.md'])
   })
+
+  it('warns of text decoded twice at its line, with the repaired words; --strict makes it fail', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'talk.md')
+    fs.writeFileSync(md, '---\nmarp: true\n---\n\n# Merci, LÃ©onard\n\n`CafÃ©` in code is left alone\n')
+    const ran = await livedeck(['build', md])
+    expect(ran.code).toBe(0)
+    expect(ran.stderr).toContain(`${md}:5:11: warning: text decoded twice (UTF-8 read as Latin-1/Windows-1252): "LÃ©onard" → "Léonard"`)
+    expect(ran.stderr).not.toContain('Caf')
+    expect(fs.existsSync(path.join(dir, 'talk.html'))).toBe(true)
+    const strict = await livedeck(['build', md, '-o', path.join(dir, 'strict.html'), '--strict'])
+    expect(strict.code).toBe(1)
+    expect(fs.existsSync(path.join(dir, 'strict.html'))).toBe(false)
+  })
 })
 
 describe('a large deck', () => {

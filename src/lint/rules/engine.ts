@@ -1,7 +1,8 @@
 /**
  * Rule: what the engine itself reports when it renders the deck (the same checks as
  * `livedeck build`): unknown or misspelled widgets and parameters, values out of range,
- * mistyped `live:` keywords, missing local images, unknown themes, text that is not UTF-8.
+ * mistyped `live:` keywords, missing local images, unknown themes, text that is not UTF-8
+ * (its mojibake warnings are left to the mojibake rule, which offers the repairs).
  * The deck is rendered once; the render is kept for the overflow rule.
  */
 import { Livedeck } from '../../engine'
@@ -25,7 +26,8 @@ export function renderDeck(deck: Deck): { problems: Problem[]; rendered?: Render
   } catch (e) {
     return { problems: [{ file: deck.file, line: 1, column: 1, severity: 'error', rule: 'engine', message: `the deck could not be rendered: ${(e as Error).message.split('\n')[0]}` }] }
   }
-  const problems = engine.diagnostics.map((d) => toProblem(deck.file, d))
+  // the mojibake rule reports the same lines with their repairs as fixes
+  const problems = engine.diagnostics.map((d) => toProblem(deck.file, d)).filter((p) => p.rule !== 'mojibake')
   const tokens: any[] = engine.markdown.parse(deck.text, {})
   problems.push(...misspelledMarpDirectives(deck, tokens, knownDirectives(engine)))
   return { problems, rendered: { html, css, slideLines: slideLines(tokens) } }
@@ -39,6 +41,7 @@ function ruleOf(message: string): RuleName {
   if (/^image not found/.test(message)) return 'missing-image'
   if (/^unknown theme/.test(message)) return 'theme'
   if (/^the deck is not UTF-8/.test(message)) return 'encoding'
+  if (/^text decoded twice/.test(message)) return 'mojibake'
   if (/front matter|HTML comment/.test(message)) return 'syntax'
   if (/^remote .* will not load offline/.test(message)) return 'remote-resource'
   if (/directive|widget|parameter|^expected|YAML|unterminated/i.test(message)) return 'directive'
