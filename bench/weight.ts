@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { createRequire } from 'node:module'
-import { buildRuntime, entrySource } from '../src/engine/runtime-bundle'
+import { buildRuntime, entrySource, RUNTIME_BUILD_OPTIONS } from '../src/engine/runtime-bundle'
 
 export const KB = 1000
 export const TARGET_ONE = 200 * KB
@@ -31,27 +31,13 @@ export interface RuntimeWeights {
 
 const gzip = (code: string | Uint8Array) => zlib.gzipSync(code, { level: 9 }).length
 
-const ESBUILD_OPTIONS = {
-  bundle: true,
-  write: false,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  charset: 'ascii',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  loader: { '.wasm': 'dataurl' },
-  logLevel: 'silent',
-} as const
-
 function esbuild(root: string): typeof import('esbuild') {
   return createRequire(path.join(root, 'package.json'))('esbuild')
 }
 
 /** gzipped share of each part of a bundle: each part's output bytes, gzipped alone (an estimate: gzip is not additive) */
 function parts(root: string, entry: string): [string, number][] {
-  const result = esbuild(root).buildSync({ ...ESBUILD_OPTIONS, stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' }, metafile: true })
+  const result = esbuild(root).buildSync({ ...RUNTIME_BUILD_OPTIONS, stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' }, metafile: true })
   const output = Object.values(result.metafile!.outputs)[0]
   const groups = new Map<string, number>()
   for (const [file, info] of Object.entries(output.inputs)) {
@@ -86,7 +72,7 @@ export function runtimeWeights({ root }: { root: string }): RuntimeWeights {
     // keep every export, as the runtime's `window.livedeck.tf` does
     `;(window as any).tf = tf`,
   ].join('\n')
-  const ref = esbuild(root).buildSync({ ...ESBUILD_OPTIONS, stdin: { contents: referenceEntry, resolveDir: root, loader: 'ts', sourcefile: 'reference.ts' } })
+  const ref = esbuild(root).buildSync({ ...RUNTIME_BUILD_OPTIONS, stdin: { contents: referenceEntry, resolveDir: root, loader: 'ts', sourcefile: 'reference.ts' } })
   const reference = weigh(root, ref.outputFiles[0].text, referenceEntry)
 
   const runtime = (widgets: string[]) => {

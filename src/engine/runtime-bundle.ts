@@ -87,22 +87,27 @@ export function buildRuntime(req: RuntimeRequest): string {
     if (!fs.existsSync(widgetEntry(req, w))) throw new Error(`widget "${w}" has no ${widgetEntry(req, w)}`)
   }
   const result = esbuild().buildSync({
+    ...RUNTIME_BUILD_OPTIONS,
     stdin: { contents: entrySource(req), resolveDir: req.root, loader: 'ts', sourcefile: 'livedeck-runtime.ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    charset: 'ascii',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.wasm': 'dataurl' },
     ...(req.custom?.length ? widgetBuildOptions(req.root) : {}),
-    logLevel: 'silent',
   })
   return result.outputFiles[0].text
 }
+
+/** How the runtime script is bundled (also what the weight benchmark builds its reference with). */
+export const RUNTIME_BUILD_OPTIONS = {
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  loader: { '.wasm': 'dataurl' },
+  logLevel: 'silent',
+} as const
 
 export function cacheDir(root: string): string {
   const inPackage = path.join(root, 'node_modules', '.cache', 'livedeck')
