@@ -41,7 +41,7 @@ export async function drawWidgets(
   plan: PagePlan,
   places: readonly WidgetPlace[],
   next: () => number | undefined,
-  options: { handout: boolean; widgetTimeoutMs: number; scale: number; onDrawn?: () => void },
+  options: { handout: boolean; widgetTimeoutMs: number; scale: number; onDrawn?: (index: number, ms?: number) => void },
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now() }
   const taken: number[] = []
@@ -151,7 +151,7 @@ async function waitUntilDone(page: Page, progress: Progress, limitMs: number, pl
   }
 }
 
-function onExportEvent(progress: Progress, limitMs: number, onDrawn?: () => void) {
+function onExportEvent(progress: Progress, limitMs: number, onDrawn?: (index: number, ms?: number) => void) {
   return (text: string) => {
     if (!text.startsWith('livedeck-export ')) return
     const event = JSON.parse(text.slice('livedeck-export '.length)) as ExportEvent
@@ -162,7 +162,7 @@ function onExportEvent(progress: Progress, limitMs: number, onDrawn?: () => void
       // finished, but later than allowed (caught here when faster than the watchdog's tick)
       if (event.event === 'done' && event.ms > limitMs) progress.late ??= event.index
       progress.finished.set(event.index, event.event === 'done' ? { status: 'drawn', ms: event.ms } : { status: 'error', message: event.message })
-      onDrawn?.()
+      onDrawn?.(event.index, event.event === 'done' ? event.ms : undefined)
     }
   }
 }

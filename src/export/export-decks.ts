@@ -104,7 +104,11 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       let snapshots: Map<number, Drawn>
       let reused: number
       try {
-        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn) => events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)))
+        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn, index, ms) => {
+          const w = print.widgets[index]
+          events.phase(job, `drew ${w.name} on slide ${w.slide}${ms === undefined ? ' (failed)' : ` in ${ms} ms`}`)
+          events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)
+        }))
       } catch (e) {
         if (!(e instanceof WidgetTimeout)) throw e
         const { ms, ...place } = e.widget
@@ -136,7 +140,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     plan: PagePlan,
     places: WidgetPlace[],
     scale: number,
-    onDrawn: (n: number) => void,
+    onDrawn: (drawn: number, index: number, ms?: number) => void,
   ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
     const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
     const custom = places.length ? loadCustomWidgets({ file: deck }, packageRoot(), manifests).widgets : []
@@ -156,7 +160,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       return picture
     })
     let drawn = 0
-    const tick = () => onDrawn(++drawn)
+    const tick = (index: number, ms?: number) => onDrawn(++drawn, index, ms)
     // one queue for the deck's pages: each takes the next widget when done with the last
     const queue = [...toDraw]
     const work = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
