@@ -12,10 +12,11 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, playStepReset, setIconButton, textButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset, textButton } from '../../src/widget/ui/controls'
 import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
-import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
+import { player } from '../../src/widget/ui/player'
+import { stepTimer } from '../../src/widget/ui/step-clock'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, placeCanvas, px, py, tickLabel, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { attachShell, createShell } from '../../src/widget/ui/shell'
@@ -151,9 +152,6 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   let output: Float32Array<ArrayBufferLike> = new Float32Array(N * N)
   let hover: { i: number; j: number } | null = null
   let selected = -1 // selected kernel cell (apply), -1 = centre
-  let playing = false
-  const clock = stepClock(options.speed)
-  const timer = stepTimer(2, 0.7)
   let compact = false
   let scale = 1
   let cell = 56
@@ -704,7 +702,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   const setMode = (m: 'apply' | 'learn') => {
-    if (playing) pause()
+    if (playback.playing) playback.pause()
     mode = m
     hover = null
     modeSelect.value = m
@@ -774,46 +772,26 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
 
   /* ---------------------------------------------------------------- playing */
-  const renderButtons = () => setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
   const finished = () => !learner || learner.status === 'converged' || learner.status === 'done'
-
-  const tick = (budgetMs: number): boolean => {
-    if (!playing || !learner) return false
-    const l = learner
-    const n = clock.owed(timer.affordable(budgetMs))
-    if (n > 0) {
-      timer.run(n, (k) => l.step(k))
-      clock.took(n)
+  // plays in learn mode only
+  const playback = player({
+    ctx,
+    button: playButton,
+    speed: options.speed,
+    timer: stepTimer(2, 0.7),
+    step: (n) => learner!.step(n),
+    stepped: () => {
       recompute()
       render()
-    }
-    if (finished()) {
-      playing = false
-      renderButtons()
-      render()
-      return false
-    }
-    return true
-  }
-
-  const play = () => {
-    if (mode !== 'learn' || !learner) return
-    if (finished()) reset()
-    playing = true
-    clock.restart()
-    renderButtons()
-    ctx.animate(tick)
-  }
-  function pause() {
-    playing = false
-    ctx.stopAnimation()
-    renderButtons()
-    render()
-  }
-  const togglePlay = () => (playing ? pause() : play())
+    },
+    render: () => render(),
+    finished,
+    reset: () => reset(),
+    canPlay: () => mode === 'learn' && learner !== null,
+  })
   const stepOnce = () => {
     if (mode !== 'learn' || !learner) return
-    if (playing) pause()
+    if (playback.playing) playback.pause()
     learner.step(1)
     recompute()
     render()
@@ -821,7 +799,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   function reset() {
     if (mode === 'learn' && learner) {
       learner.reset()
-      clock.restart()
+      playback.restart()
     } else if (mode === 'apply') {
       if (presetName === 'custom') presetName = basePreset
       kernel = preset(presetName, size)
@@ -863,7 +841,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   }
   const onKey = keyListener(
     {
-      k: inMode('learn', () => togglePlay()),
+      k: inMode('learn', () => playback.toggle()),
       '.': inMode('learn', () => stepOnce()),
       r: () => reset(),
       '+': inMode('apply', () => nudge(1)),
@@ -883,7 +861,7 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
   const lifecycle = viewLifecycle(() => layout(), ctx)
   const on = lifecycle.on
   lifecycle.buttons(keep, [
-    [playButton, () => togglePlay()],
+    [playButton, () => playback.toggle()],
     [stepButton, () => stepOnce()],
     [resetButton, () => reset()],
     [plus, () => nudge(1)],
@@ -931,19 +909,18 @@ export function mountView(root: HTMLElement, options: ViewOptions, ctx: WidgetCo
 
   /* ---------------------------------------------------------------- start */
   setMode(mode)
-  renderButtons()
-  if (mode === 'learn' && options.autoplay && !ctx.reducedMotion) play()
+  if (mode === 'learn' && options.autoplay && !ctx.reducedMotion) playback.play()
 
   return {
     async snapshot(at) {
-      if (playing) pause()
+      if (playback.playing) playback.pause()
       if (mode === 'learn' && learner) learner.runTo(at)
       hover = null
       recompute()
       render()
     },
     destroy() {
-      playing = false
+      playback.stop()
       lifecycle.end()
       learner?.dispose()
       learner = null

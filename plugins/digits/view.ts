@@ -16,10 +16,11 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { mix, rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, iconButton, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, iconButton, playStepReset } from '../../src/widget/ui/controls'
 import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
-import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
+import { player } from '../../src/widget/ui/player'
+import { stepTimer } from '../../src/widget/ui/step-clock'
 import { canvasScale, clearToWhite, placeCanvas, ticks, type Frame } from '../../src/widget/ui/plot-frame'
 import { drawAxes, type AxisStyle } from '../../src/widget/ui/axes'
 import { legend, lineSwatch, polyline, type LineStyle } from '../../src/widget/ui/lines'
@@ -170,9 +171,6 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   const css3 = (c: RGB) => `rgb(${Math.round(c[0])},${Math.round(c[1])},${Math.round(c[2])})`
 
   /* ---------- state (per widget, never module-level) */
-  let playing = false
-  const clock = stepClock(options.speed)
-  const timer = stepTimer(2, 0.8)
   let narrow = false
   let compact = false
   let scale = 1
@@ -580,7 +578,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     const acc = model.accuracy
     box.dataset.step = String(model.stepCount)
     box.dataset.status = status
-    box.dataset.playing = String(playing)
+    box.dataset.playing = String(playback.playing)
     box.dataset.loss = String(model.lastLoss)
     box.dataset.accuracy = String(acc)
     const best = predicted()
@@ -598,10 +596,6 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     }
   }
 
-  const renderButtons = () => {
-    setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
-  }
-
   /** redraw what training changes (all of it when `full`) */
   function render(full = false) {
     drawCurves(full)
@@ -615,42 +609,24 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   }
 
   /* ---------- training */
-  const tick = (budgetMs: number): boolean => {
-    if (!playing) return false
-    const n = clock.owed(timer.affordable(budgetMs))
-    if (n > 0) {
-      timer.run(n, (k) => model.step(k))
-      clock.took(n)
+  const playback = player({
+    ctx,
+    button: playButton,
+    speed: options.speed,
+    timer: stepTimer(2, 0.8),
+    step: (n) => model.step(n),
+    stepped: () => {
       if (strokes.length > 0) predict()
       render()
-    }
-    if (model.finished) {
-      playing = false
-      renderButtons()
-      render()
-      return false
-    }
-    return true
-  }
-
-  const play = () => {
-    if (model.finished) reset()
-    playing = true
-    clock.restart()
-    renderButtons()
-    renderState()
-    ctx.animate(tick)
-  }
-  const pause = () => {
-    playing = false
-    ctx.stopAnimation()
-    renderButtons()
-    render()
-  }
-  const togglePlay = () => (playing ? pause() : play())
+    },
+    render: () => render(),
+    finished: () => model.finished,
+    reset: () => reset(),
+    onPlay: () => renderState(),
+  })
   /** one evaluation's worth of steps, so the curves and the matrix move */
   const stepOnce = () => {
-    if (playing) pause()
+    if (playback.playing) playback.pause()
     if (model.finished) return
     model.step(model.evalEvery - (model.stepCount % model.evalEvery))
     if (strokes.length > 0) predict()
@@ -658,7 +634,7 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   }
   function reset() {
     model.reset()
-    clock.restart()
+    playback.restart()
     if (strokes.length > 0) predict()
     render(true)
   }
@@ -707,14 +683,14 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
     schedulePredict()
   }
   const stop = (e: Event) => e.stopPropagation() // touches on the pad must not swipe slides
-  const onKey = keyListener({ k: () => togglePlay(), '.': () => stepOnce(), r: () => reset(), c: () => clearPad() }, (e) => e.target === select)
+  const onKey = keyListener({ k: () => playback.toggle(), '.': () => stepOnce(), r: () => reset(), c: () => clearPad() }, (e) => e.target === select)
   const onPanel = () => {
     layout()
     focusRoot()
   }
   const lifecycle = viewLifecycle(() => layout(), ctx)
   lifecycle.buttons(keep, [
-    [playButton, () => togglePlay()],
+    [playButton, () => playback.toggle()],
     [stepButton, () => stepOnce()],
     [resetButton, () => reset()],
     [clearButton, () => clearPad()],
@@ -730,20 +706,19 @@ export function mountView(root: HTMLElement, model: DigitsNet, options: ViewOpti
   lifecycle.observe(panels)
 
   /* ---------- start */
-  renderButtons()
   layout()
-  if (options.autoplay && !ctx.reducedMotion) play()
+  if (options.autoplay && !ctx.reducedMotion) playback.play()
 
   return {
     snapshot(at) {
-      if (playing) pause()
+      if (playback.playing) playback.pause()
       if (at === 'converged') model.runToConvergence()
       else model.runTo(at)
       if (strokes.length > 0) predict()
       render(true)
     },
     destroy() {
-      playing = false
+      playback.stop()
       if (predictFrame) win.cancelAnimationFrame(predictFrame)
       lifecycle.end()
       detachShell()

@@ -12,10 +12,11 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset } from '../../src/widget/ui/controls'
 import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
-import { stepClock } from '../../src/widget/ui/step-clock'
+import { player } from '../../src/widget/ui/player'
+import { fixedStepTimer } from '../../src/widget/ui/step-clock'
 import { canvasScale, placeCanvas, px, py, splitTwo, type Frame } from '../../src/widget/ui/plot-frame'
 import { type AxisStyle, drawAxes, yNameOffset } from '../../src/widget/ui/axes'
 import { keyListener, rootFocus } from '../../src/widget/ui/keys'
@@ -98,8 +99,6 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   const heatStops: RGB[] = [[255, 255, 255], rgbOf(mctx, palette.sable), terra.map((c) => c + (255 - c) * 0.25) as RGB]
 
   /* ---------- state */
-  let playing = false
-  const clock = stepClock(o.speed)
   let compact = false
   let scale = 1
   let font = 'Helvetica, Arial, sans-serif'
@@ -453,69 +452,52 @@ export function mountRaceView(root: HTMLElement, race: Race, o: RaceViewOptions,
   }
 
   /* ---------- playing */
-  const tick = (budgetMs: number): boolean => {
-    if (!playing) return false
-    const n = clock.owed(Math.max(1, Math.floor(budgetMs * 4)))
-    if (n > 0) {
-      race.step(n)
-      clock.took(n)
-      render()
-    }
-    if (race.finished) {
-      playing = false
-      renderButtons()
-      return false
-    }
-    return true
-  }
-  const renderButtons = () => setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
-  const play = () => {
-    if (race.finished) reset()
-    playing = true
-    clock.restart()
-    renderButtons()
-    ctx.animate(tick)
-  }
-  const pause = () => {
-    playing = false
-    ctx.stopAnimation()
-    renderButtons()
-  }
+  const playback = player({
+    ctx,
+    button: playButton,
+    speed: o.speed,
+    timer: fixedStepTimer(4), // 4 steps a ms of the frame's budget, untimed
+    step: (n) => race.step(n),
+    stepped: () => render(),
+    render: () => render(),
+    finished: () => race.finished,
+    reset: () => reset(),
+    redrawOnPause: false, // drawn after every step already
+  })
   const stepOnce = () => {
-    if (playing) pause()
+    if (playback.playing) playback.pause()
     race.step(1)
     render()
   }
   function reset() {
     race.reset()
     labelSpots.clear()
-    clock.restart()
+    playback.restart()
     render()
   }
 
   /* ---------- events */
   const { focusRoot, keep } = rootFocus(root)
-  const onKey = keyListener({ k: () => (playing ? pause() : play()), '.': stepOnce, r: reset })
+  const onKey = keyListener({ k: () => playback.toggle(), '.': stepOnce, r: reset })
   const lifecycle = viewLifecycle(() => layout(), ctx)
   lifecycle.buttons(keep, [
-    [playButton, () => (playing ? pause() : play())],
+    [playButton, () => playback.toggle()],
     [stepButton, stepOnce],
     [resetButton, reset],
   ])
   lifecycle.root(root, onKey, focusRoot)
   lifecycle.observe(plots)
 
-  renderButtons()
   layout()
-  if (o.autoplay && !ctx.reducedMotion) play()
+  if (o.autoplay && !ctx.reducedMotion) playback.play()
 
   return {
     redraw() {
-      if (playing) pause()
+      if (playback.playing) playback.pause()
       render()
     },
     destroy() {
-      playing = false
+      playback.stop()
       lifecycle.end()
       detachShell()
       base = null

@@ -14,10 +14,11 @@
 import type { WidgetContext } from '../../src/widget/define'
 import type { Palette } from '../../src/widget/palette'
 import { rgbOf, type RGB } from '../../src/widget/ui/colour'
-import { controlsCss, playStepReset, setIconButton } from '../../src/widget/ui/controls'
+import { controlsCss, playStepReset } from '../../src/widget/ui/controls'
 import { el, labelledCanvas, liveRegion } from '../../src/widget/ui/dom'
 import { viewLifecycle } from '../../src/widget/ui/lifecycle'
-import { stepClock, stepTimer } from '../../src/widget/ui/step-clock'
+import { player } from '../../src/widget/ui/player'
+import { stepTimer } from '../../src/widget/ui/step-clock'
 import { tex, texNumber } from '../../src/widget/ui/math-text'
 import { canvasScale, clearToWhite, placeCanvas, px, py, splitTwo, type Frame } from '../../src/widget/ui/plot-frame'
 import { type AxisStyle, drawAxes } from '../../src/widget/ui/axes'
@@ -179,9 +180,6 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   const heatStops: RGB[] = [rgbOf(lctx, palette.blueschist), rgbOf(lctx, palette.sable), rgbOf(lctx, palette.terra)]
 
   /* ---------- state (per widget, never module-level) */
-  let playing = false
-  const clock = stepClock(options.speed)
-  const timer = stepTimer(0.05, 0.8) // 0.05 ms a step to start with; steps may take 80% of a frame's budget
   let ghost: { a: number[]; b: number[] } | null = null
   let compact = false
   let shortLoss = false // "L" instead of "L(a,b)" in the readout, when the long one would be cut off
@@ -787,10 +785,6 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     }
   }
 
-  const renderButtons = () => {
-    setIconButton(playButton, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play')
-  }
-
   function render() {
     drawData()
     drawLoss()
@@ -803,42 +797,20 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
     return s === 'converged' || s === 'diverged' || s === 'done'
   }
 
-  const tick = (budgetMs: number): boolean => {
-    if (!playing) return false
-    const n = clock.owed(timer.affordable(budgetMs))
-    if (n > 0) {
-      timer.run(n, (k) => model.step(k))
-      clock.took(n)
-      render()
-    }
-    if (stopped()) {
-      playing = false
-      renderButtons()
-      render()
-      return false
-    }
-    return true
-  }
-
-  const play = () => {
-    if (stopped()) reset()
-    playing = true
-    clock.restart()
-    renderButtons()
-    ctx.animate(tick)
-  }
-
-  const pause = () => {
-    playing = false
-    ctx.stopAnimation()
-    renderButtons()
-    render()
-  }
-
-  const togglePlay = () => (playing ? pause() : play())
+  const playback = player({
+    ctx,
+    button: playButton,
+    speed: options.speed,
+    timer: stepTimer(0.05, 0.8), // 0.05 ms a step to start with; steps may take 80% of a frame's budget
+    step: (n) => model.step(n),
+    stepped: () => render(),
+    render: () => render(),
+    finished: stopped,
+    reset: () => reset(),
+  })
 
   const stepOnce = () => {
-    if (playing) pause()
+    if (playback.playing) playback.pause()
     if (model.diverged || model.stepCount >= model.maxSteps) return
     model.step(1)
     render()
@@ -847,20 +819,20 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
   function reset() {
     if (model.stepCount > 0) ghost = { a: model.path.a.slice(), b: model.path.b.slice() }
     model.reset()
-    clock.restart()
+    playback.restart()
     render()
   }
 
   /* ---------- events */
   const { focusRoot, onPointerDown, keep } = rootFocus(root)
   const onKey = keyListener({
-    k: () => togglePlay(),
+    k: () => playback.toggle(),
     '.': () => stepOnce(),
     r: () => reset(),
     '[': () => setLr(ladder(model.learningRate, -1, options.lrMin, options.lrMax)),
     ']': () => setLr(ladder(model.learningRate, 1, options.lrMin, options.lrMax)),
   })
-  const onPlay = () => togglePlay()
+  const onPlay = () => playback.toggle()
   const onStep = () => stepOnce()
   const onReset = () => reset()
   const onSlide = () => {
@@ -889,17 +861,16 @@ export function mountView(root: HTMLElement, model: LineDescent, options: ViewOp
 
   /* ---------- start */
   showLr()
-  renderButtons()
   layout()
-  if (options.autoplay && !ctx.reducedMotion) play()
+  if (options.autoplay && !ctx.reducedMotion) playback.play()
 
   return {
     redraw() {
-      if (playing) pause()
+      if (playback.playing) playback.pause()
       render()
     },
     destroy() {
-      playing = false
+      playback.stop()
       lifecycle.end()
       detachShell()
       base = null

@@ -56,3 +56,11 @@ export function stepTimer(msPerStep: number, share: number): StepTimer {
     },
   }
 }
+
+/** A StepTimer that affords a fixed `perMs` steps per ms of budget (at least one), for steps too cheap to time. */
+export function fixedStepTimer(perMs: number): StepTimer {
+  return {
+    affordable: (budgetMs) => Math.max(1, Math.floor(budgetMs * perMs)),
+    run: (n, step) => step(n),
+  }
+}
