@@ -72,6 +72,21 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   const convert = serial()
   // widget drawing is the heavy part: at most `parallel` pages draw at once, over all decks
   const drawing = limit(Math.max(1, options.parallel))
+  // each picture as a file, written once however many decks show it: the print page loads it
+  // from there (a file: URL, not a data: URL sent through DevTools)
+  const files = new WeakMap<Drawn, string>()
+  let pictures = 0
+  const pictureFile = (drawn: Drawn): string => {
+    let url = files.get(drawn)
+    if (!url) {
+      const file = path.join(work, 'pictures', `${++pictures}.jpg`)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, drawn.picture)
+      url = pathToFileURL(file).href
+      files.set(drawn, url)
+    }
+    return url
+  }
   const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
     const started = performance.now()
@@ -124,7 +139,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       const slowest = [...snapshots].filter(([, d]) => d.ms !== undefined).sort(([, a], [, b]) => b.ms! - a.ms!)[0]
       const slow = slowest ? `; slowest: ${print.widgets[slowest[0]].name} on slide ${print.widgets[slowest[0]].slide}, ${slowest[1].ms} ms` : ''
       events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
-      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.png])))
+      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, pictureFile(d)])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
     } finally {
@@ -163,7 +178,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const tick = (index: number, ms?: number) => onDrawn(++drawn, index, ms)
     // one queue for the deck's pages: each takes the next widget when done with the last
     const queue = [...toDraw]
-    const work = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
+    const pages = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
       drawing(async () => {
         if (queue.length === 0) return
         try {
@@ -176,7 +191,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
         }
       }),
     )
-    await Promise.all(work)
+    await Promise.all(pages)
     const out = new Map<number, Drawn>()
     for (const [i, p] of pictures.entries()) out.set(i, await ('promise' in p ? p.promise : p))
     return { snapshots: out, reused: places.length - toDraw.length }

@@ -100,13 +100,12 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
   return { page, ...layout, close: () => page.context().close() }
 }
 
-/** Puts each widget's snapshot (a PNG) in its place on the print page. */
-export async function placeSnapshots(page: Page, pictures: Map<number, Buffer>): Promise<void> {
-  const entries = [...pictures].map(([index, png]) => [index, `data:image/png;base64,${png.toString('base64')}`])
+/** Puts each widget's snapshot (a picture file, by its file: URL) in its place on the print page. */
+export async function placeSnapshots(page: Page, pictures: Map<number, string>): Promise<void> {
   await page.evaluate(`(() => {
     const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
     const loads = []
-    for (const [index, src] of ${JSON.stringify(entries)}) {
+    for (const [index, src] of ${JSON.stringify([...pictures])}) {
       const el = embeds[index]
       const img = document.createElement('img')
       img.className = 'live-snapshot'

@@ -12,7 +12,7 @@ import type { Drawn } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
 /** bump when the way pictures are taken changes */
-const VERSION = 'snapshot-2'
+const VERSION = 'snapshot-3'
 
 /** What every widget of a deck shares in its key: the deck's styles (theme, widget CSS). */
 export function deckFingerprint(html: string): string {
@@ -39,13 +39,13 @@ export class SnapshotCache {
     const known = this.memory.get(key)
     if (known) return known
     if (!this.dir) return undefined
-    let png: Buffer
+    let picture: Buffer
     try {
-      png = fs.readFileSync(path.join(this.dir, `${key}.png`))
+      picture = fs.readFileSync(path.join(this.dir, `${key}.jpg`))
     } catch {
       return undefined
     }
-    const found = Promise.resolve<Drawn>({ status: 'drawn', png })
+    const found = Promise.resolve<Drawn>({ status: 'drawn', picture })
     this.memory.set(key, found)
     return found
   }
@@ -56,17 +56,17 @@ export class SnapshotCache {
     this.memory.set(key, picture)
     void picture.then(
       (d) => {
-        if (d.status === 'drawn') this.keep(key, d.png)
+        if (d.status === 'drawn') this.keep(key, d.picture)
         else this.memory.delete(key)
       },
       () => this.memory.delete(key),
     )
   }
 
-  private keep(key: string, png: Buffer): void {
+  private keep(key: string, picture: Buffer): void {
     if (!this.dir) return
     try {
-      writeAtomically(path.join(this.dir, `${key}.png`), png)
+      writeAtomically(path.join(this.dir, `${key}.jpg`), picture)
     } catch {
       // a read-only cache only costs time
     }
