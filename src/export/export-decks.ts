@@ -21,6 +21,7 @@ import type { Job } from './plan'
 import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
 import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
 import { speakerNotes } from './notes'
+import { widgetSlidesOnly } from './widget-slides'
 import { documentDate } from './reproducible-pdf'
 import { writePdf, writePngs, writePptx } from './writers'
 
@@ -157,7 +158,8 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     scale: number,
     onDrawn: (drawn: number, index: number, ms?: number) => void,
   ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
-    const fingerprint = deckFingerprint(fs.readFileSync(html, 'utf8'))
+    const text = fs.readFileSync(html, 'utf8')
+    const fingerprint = deckFingerprint(text)
     const custom = places.length ? loadCustomWidgets({ file: deck }, packageRoot(), manifests).widgets : []
     const code = new Map<string, string>()
     const codeOf = (name: string) => {
@@ -176,13 +178,17 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     })
     let drawn = 0
     const tick = (index: number, ms?: number) => onDrawn(++drawn, index, ms)
+    // the drawing pages load only the slides with widgets
+    const slides = toDraw.length > 0 ? widgetSlidesOnly(text) : undefined
+    const drawHtml = slides ? html.replace(/\.html$/, '.widgets.html') : html
+    if (slides) fs.writeFileSync(drawHtml, slides)
     // one queue for the deck's pages: each takes the next widget when done with the last
     const queue = [...toDraw]
     const pages = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
       drawing(async () => {
         if (queue.length === 0) return
         try {
-          const out = await drawWidgets(b, html, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
           queue.length = 0
