@@ -12,7 +12,7 @@ import { openExportPage, type PagePlan, type WidgetPlace } from './print-page'
 
 export interface Drawn {
   status: 'drawn' | 'error'
-  /** the widget's box as drawn (its error box when it failed), a JPEG (see `PICTURE_QUALITY`) */
+  /** the widget's box as drawn (its error box when it failed), in its PictureSpec's format */
   picture: Buffer
   message?: string
   ms?: number
@@ -32,11 +32,21 @@ export class WidgetTimeout extends Error {
 export const PICTURE_SCALE = 2
 
 /**
- * Pictures are JPEG at this quality: at twice the slide's resolution no difference from PNG
- * shows, and Chromium's printer puts a JPEG into the PDF as it is, where it would compress a
- * PNG's pixels anew (the lecture's 24 pictures: 0.9 s of printing, and a PDF 1.3 MB larger).
+ * How pictures are taken. For PDF, JPEG at this quality: at twice the slide's resolution no
+ * difference from PNG shows, and Chromium's printer puts a JPEG into the PDF as it is, where it
+ * would compress a PNG's pixels anew (the lecture's 24 pictures: 0.9 s of printing, and a PDF
+ * 1.3 MB larger). For PNG and PPTX, which are screenshots of the print page, PNG: Chromium does
+ * not always scale a JPEG to the page's pixels the same way twice, a PNG it does.
  */
 export const PICTURE_QUALITY = 92
+
+export interface PictureSpec {
+  /** device pixels per CSS pixel */
+  scale: number
+  format: 'jpeg' | 'png'
+}
+
+const quality = (format: PictureSpec['format']) => (format === 'jpeg' ? { quality: PICTURE_QUALITY } : {})
 
 /**
  * Draws widgets taken from `next` (indices among the deck's live embeds, undefined when none
@@ -48,7 +58,7 @@ export async function drawWidgets(
   plan: PagePlan,
   places: readonly WidgetPlace[],
   next: () => number | undefined,
-  options: { handout: boolean; widgetTimeoutMs: number; scale: number; onDrawn?: (index: number, ms?: number) => void },
+  options: { handout: boolean; widgetTimeoutMs: number; picture: PictureSpec; onDrawn?: (index: number, ms?: number) => void },
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now() }
   const taken: number[] = []
@@ -64,7 +74,7 @@ export async function drawWidgets(
     html,
     plan,
     { handout: options.handout },
-    options.scale,
+    options.picture.scale,
     onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
     async (drawn) => {
       if (drawn >= 0 && camera) pictures.set(drawn, await camera.picture(drawn))
@@ -72,7 +82,7 @@ export async function drawWidgets(
     },
   )
   try {
-    camera = new Camera(page, options.scale)
+    camera = new Camera(page, options.picture)
     progress.lastEvent = Date.now()
     // a page that stalls before taking any widget (its runtime did not start) is blamed on the next one
     const pending = () => taken.find((i) => !progress.finished.has(i)) ?? take()
@@ -98,7 +108,7 @@ class Camera {
   private session?: Promise<CDPSession>
   constructor(
     private readonly page: Page,
-    private readonly scale: number,
+    private readonly spec: PictureSpec,
   ) {}
 
   async picture(index: number): Promise<Buffer> {
@@ -111,12 +121,12 @@ class Camera {
     // whole CSS pixels, outwards: the box with no edge cut
     const x = Math.floor(box.x)
     const y = Math.floor(box.y)
-    const clip = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y, scale: this.scale }
+    const clip = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y, scale: this.spec.scale }
     if (x < 0 || y < 0 || clip.width <= 0 || clip.height <= 0 || x + clip.width > box.viewWidth || y + clip.height > box.viewHeight) {
-      return this.page.locator('.live-embed[data-live]').nth(index).screenshot({ type: 'jpeg', quality: PICTURE_QUALITY, animations: 'disabled', caret: 'hide' })
+      return this.page.locator('.live-embed[data-live]').nth(index).screenshot({ type: this.spec.format, ...quality(this.spec.format), animations: 'disabled', caret: 'hide' })
     }
     this.session ??= this.page.context().newCDPSession(this.page)
-    const { data } = await (await this.session).send('Page.captureScreenshot', { format: 'jpeg', quality: PICTURE_QUALITY, clip, captureBeyondViewport: false })
+    const { data } = await (await this.session).send('Page.captureScreenshot', { format: this.spec.format, ...quality(this.spec.format), clip, captureBeyondViewport: false })
     return Buffer.from(data, 'base64')
   }
 }

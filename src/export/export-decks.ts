@@ -16,7 +16,7 @@ import { manifests } from 'livedeck:manifests'
 import { loadCustomWidgets } from '../engine/custom-widgets'
 import { cacheDir, widgetCodeKey } from '../engine/runtime-bundle'
 import { packageRoot } from '../engine/package-root'
-import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn } from './draw-widgets'
+import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
 import type { Job } from './plan'
 import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
 import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
@@ -76,11 +76,12 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   // each picture as a file, written once however many decks show it: the print page loads it
   // from there (a file: URL, not a data: URL sent through DevTools)
   const files = new WeakMap<Drawn, string>()
-  let pictures = 0
+  let pictureCount = 0
   const pictureFile = (drawn: Drawn): string => {
     let url = files.get(drawn)
     if (!url) {
-      const file = path.join(work, 'pictures', `${++pictures}.jpg`)
+      // JPEG begins with FF D8, PNG with 89 50
+      const file = path.join(work, 'pictures', `${++pictureCount}.${drawn.picture[0] === 0xff ? 'jpg' : 'png'}`)
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, drawn.picture)
       url = pathToFileURL(file).href
@@ -120,7 +121,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       let snapshots: Map<number, Drawn>
       let reused: number
       try {
-        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, Math.max(PICTURE_SCALE, scale), (drawn, index, ms) => {
+        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, pictureSpec(job, scale), (drawn, index, ms) => {
           const w = print.widgets[index]
           events.phase(job, `drew ${w.name} on slide ${w.slide}${ms === undefined ? ' (failed)' : ` in ${ms} ms`}`)
           events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)
@@ -155,7 +156,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     html: string,
     plan: PagePlan,
     places: WidgetPlace[],
-    scale: number,
+    picture: PictureSpec,
     onDrawn: (drawn: number, index: number, ms?: number) => void,
   ): Promise<{ snapshots: Map<number, Drawn>; reused: number }> => {
     const text = fs.readFileSync(html, 'utf8')
@@ -166,15 +167,15 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       if (!code.has(name)) code.set(name, widgetCodeKey(packageRoot(), name, custom))
       return code.get(name)!
     }
-    const keys = places.map((p) => snapshotKey(p, fingerprint, codeOf(p.name), options.handout, scale))
+    const keys = places.map((p) => snapshotKey(p, fingerprint, codeOf(p.name), options.handout, picture))
     const toDraw: number[] = []
     const pictures = keys.map((key, i) => {
-      const known = cache.lookup(key)
+      const known = cache.lookup(key, picture.format)
       if (known) return known
-      const picture = deferred<Drawn>()
-      cache.drawing(key, picture.promise)
+      const later = deferred<Drawn>()
+      cache.drawing(key, picture.format, later.promise)
       toDraw.push(i)
-      return picture
+      return later
     })
     let drawn = 0
     const tick = (index: number, ms?: number) => onDrawn(++drawn, index, ms)
@@ -188,7 +189,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       drawing(async () => {
         if (queue.length === 0) return
         try {
-          const out = await drawWidgets(b, drawHtml, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, scale, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
           queue.length = 0
@@ -218,6 +219,11 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (browser) await (await browser.catch(() => undefined))?.close()
     fs.rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** Pictures at twice the slide's resolution at least: JPEG for PDF, PNG for PNG and PPTX (see PICTURE_QUALITY). */
+function pictureSpec(job: Job, scale: number): PictureSpec {
+  return { scale: Math.max(PICTURE_SCALE, scale), format: job.format === 'pdf' ? 'jpeg' : 'png' }
 }
 
 function widgetDiagnostic(job: Job, w: WidgetPlace, what: string, severity: 'error' | 'warning'): Diagnostic {

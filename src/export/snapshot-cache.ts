@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeAtomically } from '../write-atomically'
-import type { Drawn } from './draw-widgets'
+import type { Drawn, PictureSpec } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
 /** bump when the way pictures are taken changes */
@@ -22,11 +22,13 @@ export function deckFingerprint(html: string): string {
 }
 
 /** `code`: the widget's own code key (runtime-bundle.ts `widgetCodeKey`) */
-export function snapshotKey(place: WidgetPlace, fingerprint: string, code: string, handout: boolean, scale: number): string {
+export function snapshotKey(place: WidgetPlace, fingerprint: string, code: string, handout: boolean, picture: PictureSpec): string {
   return createHash('sha256')
-    .update(JSON.stringify([VERSION, fingerprint, code, place.name, place.params, Math.round(place.width * 100), Math.round(place.height * 100), place.look, handout, scale]))
+    .update(JSON.stringify([VERSION, fingerprint, code, place.name, place.params, Math.round(place.width * 100), Math.round(place.height * 100), place.look, handout, picture.scale, picture.format]))
     .digest('hex')
 }
+
+const extension = (format: PictureSpec['format']) => (format === 'jpeg' ? 'jpg' : 'png')
 
 export class SnapshotCache {
   private readonly memory = new Map<string, Promise<Drawn>>()
@@ -35,13 +37,13 @@ export class SnapshotCache {
   constructor(private readonly dir?: string) {}
 
   /** A picture already drawn in this run or kept from an earlier one, or being drawn now. */
-  lookup(key: string): Promise<Drawn> | undefined {
+  lookup(key: string, format: PictureSpec['format']): Promise<Drawn> | undefined {
     const known = this.memory.get(key)
     if (known) return known
     if (!this.dir) return undefined
     let picture: Buffer
     try {
-      picture = fs.readFileSync(path.join(this.dir, `${key}.jpg`))
+      picture = fs.readFileSync(path.join(this.dir, `${key}.${extension(format)}`))
     } catch {
       return undefined
     }
@@ -51,22 +53,22 @@ export class SnapshotCache {
   }
 
   /** Registers the picture `key` as being drawn; drawn pictures are kept, failures are not. */
-  drawing(key: string, picture: Promise<Drawn>): void {
+  drawing(key: string, format: PictureSpec['format'], picture: Promise<Drawn>): void {
     picture.catch(() => {})
     this.memory.set(key, picture)
     void picture.then(
       (d) => {
-        if (d.status === 'drawn') this.keep(key, d.picture)
+        if (d.status === 'drawn') this.keep(`${key}.${extension(format)}`, d.picture)
         else this.memory.delete(key)
       },
       () => this.memory.delete(key),
     )
   }
 
-  private keep(key: string, picture: Buffer): void {
+  private keep(file: string, picture: Buffer): void {
     if (!this.dir) return
     try {
-      writeAtomically(path.join(this.dir, `${key}.jpg`), picture)
+      writeAtomically(path.join(this.dir, file), picture)
     } catch {
       // a read-only cache only costs time
     }
