@@ -1,5 +1,6 @@
 /** `livedeck build INPUT... [-o OUTPUT] [--pdf | --png | --pptx | --html] [handout options]` */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { formatDiagnostic } from '../../diagnostics'
 import { exportDecks, type DeckOutcome } from '../../export/export-decks'
@@ -35,7 +36,7 @@ export async function run(positionals: string[], options: Options): Promise<numb
       inlineAssets: options['inline-assets'] === true,
       strict,
       scale: number(options.scale, 'scale', 0.25, 4),
-      parallel: number(options.parallel, 'parallel', 1, 16) ?? 2,
+      parallel: number(options.parallel, 'parallel', 1, 16) ?? defaultParallel(),
       widgetTimeoutMs: (number(options.timeout, 'timeout', 0.001, 3600) ?? 30) * 1000,
       cache: options['no-cache'] !== true,
       env,
@@ -83,4 +84,9 @@ function number(value: string | boolean | undefined, name: string, min: number, 
 
 function rel(file: string): string {
   return path.relative(process.cwd(), file) || file
+}
+
+/** Pages at once: one per core, as widget drawing is CPU-bound, at most 4 (each page holds a deck). */
+export function defaultParallel(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores))
 }
