@@ -20,6 +20,8 @@ export interface Drawn {
 
 export interface WidgetTimeoutInfo extends WidgetPlace {
   ms: number
+  /** the page's first uncaught exception, if any: often why */
+  pageError?: string
 }
 
 export class WidgetTimeout extends Error {
@@ -60,7 +62,7 @@ export async function drawWidgets(
   next: () => number | undefined,
   options: { handout: boolean; widgetTimeoutMs: number; picture: PictureSpec; onDrawn?: (index: number, ms?: number) => void },
 ): Promise<Map<number, Drawn>> {
-  const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now() }
+  const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now(), pageErrors: [] }
   const taken: number[] = []
   const pictures = new Map<number, Buffer>()
   let camera: Camera | undefined
@@ -69,18 +71,15 @@ export async function drawWidgets(
     if (index !== undefined) taken.push(index)
     return index
   }
-  const page = await openExportPage(
-    browser,
-    html,
-    plan,
-    { handout: options.handout },
-    options.picture.scale,
-    onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
-    async (drawn) => {
+  const page = await openExportPage(browser, html, plan, options.picture.scale, {
+    request: { handout: options.handout },
+    next: async (drawn) => {
       if (drawn >= 0 && camera) pictures.set(drawn, await camera.picture(drawn))
       return take() ?? -1
     },
-  )
+    onConsole: onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
+    onPageError: (message) => progress.pageErrors.push(message),
+  })
   try {
     camera = new Camera(page, options.picture)
     progress.lastEvent = Date.now()
@@ -138,6 +137,8 @@ interface Progress {
   lastEvent: number
   /** a widget that finished drawing after the time limit */
   late?: number
+  /** uncaught exceptions in the page (a runtime that failed to start says why here) */
+  pageErrors: string[]
 }
 
 /**
@@ -145,7 +146,7 @@ interface Progress {
  * widget still drawing past the limit, or the next one if the runtime stalls between two.
  */
 async function waitUntilDone(page: Page, progress: Progress, limitMs: number, places: readonly WidgetPlace[], pending: () => number | undefined): Promise<void> {
-  const timeout = (index: number) => new WidgetTimeout({ ...places[index], ms: limitMs })
+  const timeout = (index: number) => new WidgetTimeout({ ...places[index], ms: limitMs, pageError: progress.pageErrors[0] })
   let timer: NodeJS.Timeout | undefined
   const watchdog = new Promise<never>((_, reject) => {
     timer = setInterval(() => {

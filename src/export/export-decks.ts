@@ -128,8 +128,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
         }))
       } catch (e) {
         if (!(e instanceof WidgetTimeout)) throw e
-        const { ms, ...place } = e.widget
-        return { ok: false, diagnostics: [...r.diagnostics, widgetDiagnostic(job, place, `did not finish drawing its snapshot within ${ms / 1000} s`, 'error')], messages: r.messages }
+        const { ms, pageError, ...place } = e.widget
+        const why = pageError ? ` (the page failed: ${pageError})` : ''
+        return { ok: false, diagnostics: [...r.diagnostics, widgetDiagnostic(job, place, `did not finish drawing its snapshot within ${ms / 1000} s${why}`, 'error')], messages: r.messages }
       }
       const failed = [...snapshots].filter(([, d]) => d.status !== 'drawn')
       const diagnostics = [

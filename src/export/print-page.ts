@@ -43,23 +43,27 @@ export interface PrintPage {
 
 const RUNTIME = /<script data-livedeck-runtime>[\s\S]*?<\/script>/
 
-/**
- * Loads `html` in a page prepared for export: the plan applied, and `request` for the runtime,
- * which asks `next` which widget to draw next (see export-mode.ts).
- */
-export async function openExportPage(
-  browser: Browser,
-  html: string,
-  plan: PagePlan,
-  request: ExportRequest | undefined,
-  scale: number,
-  onConsole?: (text: string) => void,
-  next?: NextWidget,
-): Promise<Page> {
+/** What a page that draws widgets is given (see export-mode.ts), and told of. */
+export interface DrawingHooks {
+  request: ExportRequest
+  /** asked which widget to draw next */
+  next: NextWidget
+  /** each console message (the runtime's progress) */
+  onConsole(text: string): void
+  /** each uncaught exception in the page */
+  onPageError(message: string): void
+}
+
+/** Loads `html` in a page prepared for export: the plan applied, and with `drawing`, the runtime's export mode. */
+export async function openExportPage(browser: Browser, html: string, plan: PagePlan, scale: number, drawing?: DrawingHooks): Promise<Page> {
   const { page } = await guardedPage(browser, { width: 1280, height: 720 }, { deviceScaleFactor: scale, reducedMotion: 'reduce' })
-  if (onConsole) page.on('console', (message) => onConsole(message.text()))
+  const request = drawing?.request
+  if (drawing) {
+    page.on('console', (message) => drawing.onConsole(message.text()))
+    page.on('pageerror', (error) => drawing.onPageError(error.message))
+  }
   try {
-    if (next) await page.exposeFunction('__livedeckExportNext', next)
+    if (drawing) await page.exposeFunction('__livedeckExportNext', drawing.next)
     await page.addInitScript({
       content: `${request ? `window.__livedeckExport = ${JSON.stringify(request)};` : ''} window.__livedeckPlan = ${JSON.stringify(plan)};`,
     })
@@ -76,7 +80,7 @@ export async function openExportPage(
 export async function openPrintPage(browser: Browser, html: string, plan: PagePlan, scale: number): Promise<PrintPage> {
   const printHtml = html.replace(/\.html$/, '.print.html')
   fs.writeFileSync(printHtml, fs.readFileSync(html, 'utf8').replace(RUNTIME, ''))
-  const page = await openExportPage(browser, printHtml, plan, undefined, scale)
+  const page = await openExportPage(browser, printHtml, plan, scale)
   const layout = (await page.evaluate(`(() => {
     const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
     return {

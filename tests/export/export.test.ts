@@ -165,6 +165,26 @@ describe('widgets that fail or hang', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('the previous handout')
   }, 60_000)
 
+  it('names the widget, and why, when the page\'s runtime fails before drawing any', async () => {
+    const course = path.join(work, 'dead')
+    write(path.join(course, 'livedeck.config.json'), '{ "widgets": ["./widgets/dead"] }\n')
+    write(
+      path.join(course, 'widgets', 'dead', 'schema.ts'),
+      `import { defineManifest } from 'livedeck/widget'\nexport default defineManifest({ name: 'dead', summary: 'A widget whose code fails as it loads.', params: {} })\n`,
+    )
+    write(
+      path.join(course, 'widgets', 'dead', 'index.ts'),
+      `import { defineWidget } from 'livedeck/widget'\nimport manifest from './schema'\n` +
+        `if (!globalThis.__neverSet) throw new Error('the widget module exploded')\n` +
+        `export default defineWidget({ manifest, mount(root) { return { destroy() {} } } })\n`,
+    )
+    const deck = write(path.join(course, 'deck.md'), '# Dead\n\n---\n\n## Here\n\n<!-- live: dead -->\n')
+    const r = await livedeck(['build', deck, '-o', path.join(course, 'deck.pdf'), '--timeout', '1', '--no-cache'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/deck\.md:7:1: error: widget "dead" on slide 2 did not finish drawing its snapshot within 1 s \(the page failed: the widget module exploded\)/)
+    expect(fs.existsSync(path.join(course, 'deck.pdf'))).toBe(false)
+  }, 60_000)
+
   it('shows a widget that throws as its error box, a warning that --strict makes fatal', async () => {
     const course = path.join(work, 'broken')
     write(path.join(course, 'livedeck.config.json'), '{ "widgets": ["./widgets/broken"] }\n')
