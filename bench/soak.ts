@@ -2,7 +2,7 @@
 // (its own renderer process) at its own slide of one deck built by the real CLI. The trainers
 // train flat out and are restarted (reset, play, new data) whenever they stop; the two
 // closed-form widgets are driven with their keys (new data, degree sweeps; activations, bias).
-// After a warm-up, and again at the end, each page's TF.js tensor count is read, and its JS
+// After a warm-up (until every widget has moved), and again at the end, each page's TF.js tensor count is read, and its JS
 // heap after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
 // Runtime.getHeapUsage). A leak shows as tensors or heap growing with time.
 // Shared by tests/browser/soak.test.ts (short) and `npm run bench -- soak` (at least 10 minutes).
@@ -161,6 +161,11 @@ export async function soak(options: SoakOptions): Promise<SoakResult[]> {
       }
     }
     await loop(Date.now() + warmupSeconds * 1000, false, Date.now())
+    // on a loaded machine a widget may not have stepped yet, and its first steps create tensors
+    // it keeps (optimizer slots, cached constants): the warm-up lasts until every one has moved
+    for (let extra = 0; extra < 30 && running.some((w) => w.result.progress === 0); extra += driveEvery) {
+      await loop(Date.now() + driveEvery * 1000, false, Date.now())
+    }
     for (const w of running) w.result.progress = 0
     const t0 = Date.now()
     await loop(t0 + seconds * 1000, true, t0)
