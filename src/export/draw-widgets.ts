@@ -1,8 +1,10 @@
 /**
  * Draws widgets of a deck at their snapshots, in a page of its own running the deck's
- * runtime in export mode, and takes each one's picture as soon as it is drawn. Pages of the
- * same deck share one queue of widgets (`next`): each takes the next widget when it has
- * finished the last, so the slow ones do not pile up on one page. The page reports progress
+ * runtime in export mode, and takes each one's picture as soon as it is drawn. The page asks
+ * `next` which widget to draw next; each page has its share of the deck's widgets, always in
+ * the same order (what a page drew before changes the pixels of what it draws next, a little).
+ * Chromium finishes rastering before a picture is taken (DETERMINISTIC_RENDERING in
+ * export-decks.ts, and two frames after scrolling). The page reports progress
  * on its console (`livedeck-export {json}`), so a widget that hangs is named: never a fixed
  * delay, and never longer than the time limit per widget.
  */
@@ -111,9 +113,11 @@ class Camera {
   ) {}
 
   async picture(index: number): Promise<Buffer> {
-    const box = (await this.page.evaluate(`(() => {
+    const box = (await this.page.evaluate(`(async () => {
       const el = document.querySelectorAll('.live-embed[data-live]')[${index}]
       el.scrollIntoView({ block: 'start', inline: 'start' })
+      // two frames: the newly shown part is rastered in full before it is captured
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
       const r = el.getBoundingClientRect()
       return { x: r.x, y: r.y, width: r.width, height: r.height, viewWidth: innerWidth, viewHeight: innerHeight }
     })()`)) as { x: number; y: number; width: number; height: number; viewWidth: number; viewHeight: number }

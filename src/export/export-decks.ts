@@ -64,9 +64,17 @@ export interface ExportEvents {
   done(outcome: DeckOutcome): void
 }
 
+/**
+ * Chromium's compositor draws a frame as soon as it can, with parts of the page still being
+ * rastered (drawn at a lower resolution meanwhile): a picture taken then depends on the machine's
+ * load. These switches make it finish every stage before it draws, so a picture is the same
+ * every time (24 of 24 widgets of the lecture, drawn twice under load).
+ */
+const DETERMINISTIC_RENDERING = ['--run-all-compositor-stages-before-draw', '--disable-checker-imaging', '--disable-threaded-animation', '--disable-threaded-scrolling', '--disable-new-content-rendering-timeout']
+
 export async function exportDecks(jobs: readonly Job[], options: ExportOptions, events: ExportEvents): Promise<DeckOutcome[]> {
   // started at once, beside the first deck's conversion, when any output needs it
-  let browser: Promise<Browser> | undefined = jobs.some((job) => job.format !== 'html') ? launch() : undefined
+  let browser: Promise<Browser> | undefined = jobs.some((job) => job.format !== 'html') ? launch(DETERMINISTIC_RENDERING) : undefined
   browser?.catch(() => {})
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
@@ -112,7 +120,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     withBase(html, path.dirname(path.resolve(job.input)))
     const notes = options.notes || job.format === 'pptx' ? speakerNotes(job.input) : undefined
     const plan: PagePlan = { fragments: options.fragments, notes: options.notes && job.format !== 'pptx' ? notes : undefined }
-    browser ??= launch()
+    browser ??= launch(DETERMINISTIC_RENDERING)
     const b = await browser
     const scale = options.scale ?? (job.format === 'pptx' ? 2 : 1)
     const print = await openPrintPage(b, html, plan, scale)
@@ -184,16 +192,16 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const slides = toDraw.length > 0 ? widgetSlidesOnly(text) : undefined
     const drawHtml = slides ? html.replace(/\.html$/, '.widgets.html') : html
     if (slides) fs.writeFileSync(drawHtml, slides)
-    // one queue for the deck's pages: each takes the next widget when done with the last
-    const queue = [...toDraw]
-    const pages = Array.from({ length: Math.min(options.parallel, toDraw.length) }, () =>
+    // each page draws its share, dealt in turn, always in the same order: what a page drew
+    // before a widget changes how Chromium samples it (a fraction of a pixel at its edges), so
+    // taking widgets as pages come free would not give the same pixels twice
+    const shares = roundRobin(toDraw, Math.min(options.parallel, toDraw.length))
+    const pages = shares.map((share) =>
       drawing(async () => {
-        if (queue.length === 0) return
         try {
-          const out = await drawWidgets(b, drawHtml, plan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, plan, places, () => share.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
-          queue.length = 0
           for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
           throw e
         }
@@ -293,4 +301,11 @@ function deferred<T>(): Deferred<T> {
     reject = rej
   })
   return { promise, resolve, reject }
+}
+
+/** `items` dealt into `n` piles in turn (neighbouring widgets, often alike in cost, go apart). */
+function roundRobin<T>(items: readonly T[], n: number): T[][] {
+  const piles: T[][] = Array.from({ length: n }, () => [])
+  items.forEach((item, i) => piles[i % n].push(item))
+  return piles.filter((p) => p.length > 0)
 }

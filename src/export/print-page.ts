@@ -81,7 +81,10 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
   const printHtml = html.replace(/\.html$/, '.print.html')
   fs.writeFileSync(printHtml, fs.readFileSync(html, 'utf8').replace(RUNTIME, ''))
   const page = await openExportPage(browser, printHtml, plan, scale)
-  const layout = (await page.evaluate(`(() => {
+  const layout = (await page.evaluate(`(async () => {
+    // measured once every declared font has loaded, as the drawing pages draw (export-mode.ts)
+    await Promise.all([...document.fonts].map((font) => font.load().catch(() => undefined)))
+    await document.fonts.ready
     const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
     return {
       pages: [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg) => Number(svg.getAttribute('data-livedeck-slide') || 0)),

@@ -8,9 +8,9 @@
  * progress on the console (`livedeck-export {json}` lines: which widget started, finished
  * or failed), so a widget that hangs can be named. When it also gives the page
  * `window.__livedeckExportNext`, the page asks it which widget to draw next, telling it which
- * one was just drawn (the exporter takes that one's picture before answering): pages of the
- * same deck share one queue, so none of them idles while another still has widgets to draw.
- * Without it, every widget is drawn in turn. `<html data-livedeck-export="done">` says the
+ * one was just drawn (the exporter takes that one's picture before answering), so each picture
+ * is taken while the page is idle, as soon as its widget is drawn. Without it, every widget is
+ * drawn in turn. `<html data-livedeck-export="done">` says the
  * page is done.
  */
 import type { TF, WidgetContext, WidgetDefinition } from '../widget/define'
@@ -56,7 +56,7 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
   const embeds = [...doc.querySelectorAll<HTMLElement>('.live-embed[data-live]')]
   const next = doc.defaultView?.__livedeckExportNext ?? inTurn(embeds.length)
   try {
-    if (embeds.length > 0) await startBackend(options.tf, ['cpu'])
+    if (embeds.length > 0) await Promise.all([startBackend(options.tf, ['cpu']), allFonts(doc)])
     for (let index = await next(-1); index >= 0 && index < embeds.length; ) {
       const el = embeds[index]
       if (!el.dataset.liveState) await snapshotOne(el, index, registry, options.tf, request)
@@ -65,6 +65,17 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
   } finally {
     doc.documentElement.dataset.livedeckExport = 'done'
   }
+}
+
+/**
+ * Every font the page's styles declare, loaded: until a font (KaTeX's, a theme's) has loaded, the
+ * text it sets is laid out with another font's sizes, and a widget drawn then would be drawn in a
+ * box a fraction of a pixel off its final place. Drawn after, every picture is the same whatever
+ * the order the widgets are drawn in.
+ */
+export async function allFonts(doc: Document): Promise<void> {
+  await Promise.all([...doc.fonts].map((font) => font.load().catch(() => undefined)))
+  await doc.fonts.ready
 }
 
 /** Every widget, in document order. */

@@ -64,6 +64,29 @@ theme: presentation
 * three
 `
 
+/** SMALL and three more widgets: two drawing pages with several widgets each */
+const MANY =
+  SMALL +
+  `
+---
+
+## Neuron
+
+<!-- live: neuron activation=sigmoid height=400 -->
+
+---
+
+## Degree
+
+<!-- live: overfitting degree=8 height=400 -->
+
+---
+
+## Filter
+
+<!-- live: conv-filter kernel=sobel-x height=400 -->
+`
+
 function pdfText(pdf: string, page?: number): string {
   const range = page ? ['-f', String(page), '-l', String(page)] : []
   return execFileSync('pdftotext', [...range, '-layout', pdf, '-'], { encoding: 'utf8' })
@@ -98,24 +121,24 @@ describe('PDF of the shipped lecture', () => {
 
 describe('reproducible handouts', () => {
   it('gives the same PDF bytes and the same PNG pixels on every export, drawn anew or from the cache', async () => {
-    const deck = write(path.join(work, 'same', 'deck.md'), SMALL)
+    const deck = write(path.join(work, 'same', 'deck.md'), MANY)
     const env = { SOURCE_DATE_EPOCH: '1700000000' }
     const [a, b, c] = ['a', 'b', 'c'].map((n) => path.join(work, 'same', `${n}.pdf`))
     for (const out of [a, b]) expect((await livedeck(['build', deck, '-o', out, '--no-cache'], root, env)).code).toBe(0)
     const cached = await livedeck(['build', deck, '-o', c, '--verbose'], root, env)
     expect(cached.code).toBe(0)
-    expect((await livedeck(['build', deck, '-o', c, '--verbose'], root, env)).stderr).toMatch(/placing 2 widget pictures \(2 drawn earlier or kept in the cache\)/)
+    expect((await livedeck(['build', deck, '-o', c, '--verbose'], root, env)).stderr).toMatch(/placing 5 widget pictures \(5 drawn earlier or kept in the cache\)/)
     const bytes = fs.readFileSync(a)
     expect(fs.readFileSync(b).equals(bytes)).toBe(true)
     expect(fs.readFileSync(c).equals(bytes)).toBe(true)
     const text = bytes.toString('latin1')
     expect(text).toContain("/CreationDate (D:20231114221320+00'00')")
     expect(text).toMatch(/\/ID \[<[0-9A-F]{32}> <[0-9A-F]{32}>\]/)
-    expect(pageCount(a)).toBe(4)
+    expect(pageCount(a)).toBe(7)
 
     for (const name of ['p', 'q']) expect((await livedeck(['build', deck, '--png', '--no-cache', '-o', path.join(work, 'same', `${name}/`)])).code).toBe(0)
     const pngs = fs.readdirSync(path.join(work, 'same', 'p')).sort()
-    expect(pngs).toEqual(['deck.001.png', 'deck.002.png', 'deck.003.png', 'deck.004.png'])
+    expect(pngs).toEqual(['deck.001.png', 'deck.002.png', 'deck.003.png', 'deck.004.png', 'deck.005.png', 'deck.006.png', 'deck.007.png'])
     for (const png of pngs) {
       const first = fs.readFileSync(path.join(work, 'same', 'p', png))
       expect(fs.readFileSync(path.join(work, 'same', 'q', png)).equals(first), png).toBe(true)
