@@ -73,7 +73,7 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
  * box a fraction of a pixel off its final place. Drawn after, every picture is the same whatever
  * the order the widgets are drawn in.
  */
-export async function allFonts(doc: Document): Promise<void> {
+async function allFonts(doc: Document): Promise<void> {
   await Promise.all([...doc.fonts].map((font) => font.load().catch(() => undefined)))
   await doc.fonts.ready
 }
