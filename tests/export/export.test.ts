@@ -177,6 +177,21 @@ describe('a course folder', () => {
   })
 })
 
+/**
+ * A course folder with one custom widget `name` (no parameters; `code` follows the imports of
+ * its index.ts) and deck.md showing it on slide 2, line 7. Returns the deck's path.
+ */
+function oneWidgetCourse(name: string, summary: string, code: string): string {
+  const course = path.join(work, name)
+  write(path.join(course, 'livedeck.config.json'), `{ "widgets": ["./widgets/${name}"] }\n`)
+  write(
+    path.join(course, 'widgets', name, 'schema.ts'),
+    `import { defineManifest } from 'livedeck/widget'\nexport default defineManifest({ name: '${name}', summary: '${summary}', params: {} })\n`,
+  )
+  write(path.join(course, 'widgets', name, 'index.ts'), `import { defineWidget } from 'livedeck/widget'\nimport manifest from './schema'\n` + code)
+  return write(path.join(course, 'deck.md'), `# ${name}\n\n---\n\n## Here\n\n<!-- live: ${name} -->\n`)
+}
+
 describe('widgets that fail or hang', () => {
   it('names the deck, slide and widget that did not finish drawing in time, and keeps the previous file', async () => {
     const deck = write(path.join(work, 'slow', 'deck.md'), SMALL)
@@ -189,39 +204,25 @@ describe('widgets that fail or hang', () => {
   }, 60_000)
 
   it('names the widget, and why, when the page\'s runtime fails before drawing any', async () => {
-    const course = path.join(work, 'dead')
-    write(path.join(course, 'livedeck.config.json'), '{ "widgets": ["./widgets/dead"] }\n')
-    write(
-      path.join(course, 'widgets', 'dead', 'schema.ts'),
-      `import { defineManifest } from 'livedeck/widget'\nexport default defineManifest({ name: 'dead', summary: 'A widget whose code fails as it loads.', params: {} })\n`,
+    const deck = oneWidgetCourse(
+      'dead',
+      'A widget whose code fails as it loads.',
+      `if (!globalThis.__neverSet) throw new Error('the widget module exploded')\nexport default defineWidget({ manifest, mount(root) { return { destroy() {} } } })\n`,
     )
-    write(
-      path.join(course, 'widgets', 'dead', 'index.ts'),
-      `import { defineWidget } from 'livedeck/widget'\nimport manifest from './schema'\n` +
-        `if (!globalThis.__neverSet) throw new Error('the widget module exploded')\n` +
-        `export default defineWidget({ manifest, mount(root) { return { destroy() {} } } })\n`,
-    )
-    const deck = write(path.join(course, 'deck.md'), '# Dead\n\n---\n\n## Here\n\n<!-- live: dead -->\n')
-    const r = await livedeck(['build', deck, '-o', path.join(course, 'deck.pdf'), '--timeout', '1', '--no-cache'])
+    const out = path.join(path.dirname(deck), 'deck.pdf')
+    const r = await livedeck(['build', deck, '-o', out, '--timeout', '1', '--no-cache'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/deck\.md:7:1: error: widget "dead" on slide 2 did not finish drawing its snapshot within 1 s \(the page failed: the widget module exploded\)/)
-    expect(fs.existsSync(path.join(course, 'deck.pdf'))).toBe(false)
+    expect(fs.existsSync(out)).toBe(false)
   }, 60_000)
 
   it('shows a widget that throws as its error box, a warning that --strict makes fatal', async () => {
-    const course = path.join(work, 'broken')
-    write(path.join(course, 'livedeck.config.json'), '{ "widgets": ["./widgets/broken"] }\n')
-    write(
-      path.join(course, 'widgets', 'broken', 'schema.ts'),
-      `import { defineManifest } from 'livedeck/widget'\nexport default defineManifest({ name: 'broken', summary: 'A widget whose snapshot always fails.', params: {} })\n`,
+    const deck = oneWidgetCourse(
+      'broken',
+      'A widget whose snapshot always fails.',
+      `export default defineWidget({ manifest, mount(root) { root.textContent = 'half'; return { destroy() {}, async snapshot() { throw new Error('the model diverged') } } } })\n`,
     )
-    write(
-      path.join(course, 'widgets', 'broken', 'index.ts'),
-      `import { defineWidget } from 'livedeck/widget'\nimport manifest from './schema'\n` +
-        `export default defineWidget({ manifest, mount(root) { root.textContent = 'half'; return { destroy() {}, async snapshot() { throw new Error('the model diverged') } } } })\n`,
-    )
-    const deck = write(path.join(course, 'deck.md'), '# Broken\n\n---\n\n## Here\n\n<!-- live: broken -->\n')
-    const out = path.join(course, 'deck.pdf')
+    const out = path.join(path.dirname(deck), 'deck.pdf')
     const lenient = await livedeck(['build', deck, '-o', out])
     expect(lenient.code, lenient.stderr).toBe(0)
     expect(lenient.stderr).toMatch(/deck\.md:7:1: warning: widget "broken" on slide 2 failed to draw its snapshot: the model diverged/)
