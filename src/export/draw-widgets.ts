@@ -52,6 +52,9 @@ export interface PictureSpec {
 
 const quality = (format: PictureSpec['format']) => (format === 'jpeg' ? { quality: PICTURE_QUALITY } : {})
 
+/** A picture file's extension, by its format. */
+export const pictureExtension = (format: PictureSpec['format']): string => (format === 'jpeg' ? 'jpg' : 'png')
+
 /**
  * Draws widgets taken from `next` (indices among the deck's live embeds, undefined when none
  * is left) until it has none; returns the ones this page drew.

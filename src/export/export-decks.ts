@@ -16,7 +16,7 @@ import { manifests } from 'livedeck:manifests'
 import { loadCustomWidgets } from '../engine/custom-widgets'
 import { cacheDir, widgetCodeKey } from '../engine/runtime-bundle'
 import { packageRoot } from '../engine/package-root'
-import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
+import { drawWidgets, PICTURE_SCALE, pictureExtension, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
 import type { Job } from './plan'
 import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
 import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
@@ -85,11 +85,10 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   // from there (a file: URL, not a data: URL sent through DevTools)
   const files = new WeakMap<Drawn, string>()
   let pictureCount = 0
-  const pictureFile = (drawn: Drawn): string => {
+  const pictureFile = (drawn: Drawn, format: PictureSpec['format']): string => {
     let url = files.get(drawn)
     if (!url) {
-      // JPEG begins with FF D8, PNG with 89 50
-      const file = path.join(work, 'pictures', `${++pictureCount}.${drawn.picture[0] === 0xff ? 'jpg' : 'png'}`)
+      const file = path.join(work, 'pictures', `${++pictureCount}.${pictureExtension(format)}`)
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, drawn.picture)
       url = pathToFileURL(file).href
@@ -123,13 +122,14 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     browser ??= launch(DETERMINISTIC_RENDERING)
     const b = await browser
     const scale = options.scale ?? (job.format === 'pptx' ? 2 : 1)
+    const picture = pictureSpec(job, scale)
     const print = await openPrintPage(b, html, plan, scale)
     try {
       events.phase(job, `drawing widgets 0/${print.widgets.length}`)
       let snapshots: Map<number, Drawn>
       let reused: number
       try {
-        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, pictureSpec(job, scale), (drawn, index, ms) => {
+        ;({ snapshots, reused } = await snapshotsOf(b, job.input, html, plan, print.widgets, picture, (drawn, index, ms) => {
           const w = print.widgets[index]
           events.phase(job, `drew ${w.name} on slide ${w.slide}${ms === undefined ? ' (failed)' : ` in ${ms} ms`}`)
           events.phase(job, `drawing widgets ${drawn}/${print.widgets.length}`)
@@ -150,7 +150,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       const slowest = [...snapshots].filter(([, d]) => d.ms !== undefined).sort(([, a], [, b]) => b.ms! - a.ms!)[0]
       const slow = slowest ? `; slowest: ${print.widgets[slowest[0]].name} on slide ${print.widgets[slowest[0]].slide}, ${slowest[1].ms} ms` : ''
       events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
-      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, pictureFile(d)])))
+      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, pictureFile(d, picture.format)])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
     } finally {
@@ -188,10 +188,12 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     })
     let drawn = 0
     const tick = (index: number, ms?: number) => onDrawn(++drawn, index, ms)
-    // the drawing pages load only the slides with widgets
+    // the drawing pages load only the slides with widgets (widget-slides.ts)
     const slides = toDraw.length > 0 ? widgetSlidesOnly(text) : undefined
     const drawHtml = slides ? html.replace(/\.html$/, '.widgets.html') : html
     if (slides) fs.writeFileSync(drawHtml, slides)
+    // fragment steps repeat widgets (their indices count them); notes pages hold none
+    const drawPlan: PagePlan = { ...plan, notes: undefined }
     // each page draws its share, dealt in turn, always in the same order: what a page drew
     // before a widget changes how Chromium samples it (a fraction of a pixel at its edges), so
     // taking widgets as pages come free would not give the same pixels twice
@@ -199,7 +201,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const pages = shares.map((share) =>
       drawing(async () => {
         try {
-          const out = await drawWidgets(b, drawHtml, plan, places, () => share.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => share.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
           for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeAtomically } from '../write-atomically'
-import type { Drawn, PictureSpec } from './draw-widgets'
+import { pictureExtension, type Drawn, type PictureSpec } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
 /** bump when the way pictures are taken changes */
@@ -28,8 +28,6 @@ export function snapshotKey(place: WidgetPlace, fingerprint: string, code: strin
     .digest('hex')
 }
 
-const extension = (format: PictureSpec['format']) => (format === 'jpeg' ? 'jpg' : 'png')
-
 export class SnapshotCache {
   private readonly memory = new Map<string, Promise<Drawn>>()
 
@@ -43,7 +41,7 @@ export class SnapshotCache {
     if (!this.dir) return undefined
     let picture: Buffer
     try {
-      picture = fs.readFileSync(path.join(this.dir, `${key}.${extension(format)}`))
+      picture = fs.readFileSync(path.join(this.dir, `${key}.${pictureExtension(format)}`))
     } catch {
       return undefined
     }
@@ -58,7 +56,7 @@ export class SnapshotCache {
     this.memory.set(key, picture)
     void picture.then(
       (d) => {
-        if (d.status === 'drawn') this.keep(`${key}.${extension(format)}`, d.picture)
+        if (d.status === 'drawn') this.keep(`${key}.${pictureExtension(format)}`, d.picture)
         else this.memory.delete(key)
       },
       () => this.memory.delete(key),

@@ -3,8 +3,7 @@
  * dist/export-page.js): lays the deck out as handout pages before any widget is drawn.
  *  - `fragments`: a slide with N fragments becomes N+1 pages, revealing one more each time;
  *  - `notes`: a slide with speaker notes is followed by a page showing them;
- *  - every page is labelled with its slide number, for the exporter's messages;
- *  - in a page that only draws widgets, the pages without one are removed.
+ *  - every page is labelled with its slide number, for the exporter's messages.
  * A deck without widgets is done here; otherwise the runtime says when they are drawn.
  */
 interface PagePlan {
@@ -32,11 +31,6 @@ function prepare(plan: PagePlan): void {
       // fragment copies go before the slide, so the slide itself is its last page
       if (note) svg.after(notesPage(svg, i + 1, note))
     })
-  }
-  // a page that only draws widgets (the runtime's export mode) needs only their slides: the
-  // others are neither laid out nor painted; the widgets keep their order, so their indices
-  if ((window as { __livedeckExport?: unknown }).__livedeckExport) {
-    for (const svg of doc.querySelectorAll(SVG)) if (!svg.querySelector('.live-embed[data-live]')) svg.remove()
   }
   const style = doc.createElement('style')
   // the backend badge says how the live widget runs: not something for paper
