@@ -79,8 +79,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
   const convert = serial()
-  // widget drawing is the heavy part: at most `parallel` pages draw at once, over all decks
-  const drawing = limit(Math.max(1, options.parallel))
+  // one page draws widgets at a time, over all decks: two drawing at once do not always give the
+  // same pixels twice (12 of the lecture's 24 pictures differed in some runs), one always did
+  const drawing = serial()
   // each picture as a file, written once however many decks show it: the print page loads it
   // from there (a file: URL, not a data: URL sent through DevTools)
   const files = new WeakMap<Drawn, string>()
@@ -158,7 +159,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     }
   }
 
-  /** Each widget's picture: from the cache, or drawn in pages of their own, in parallel. */
+  /** Each widget's picture: from the cache, or drawn in a page of its own. */
   const snapshotsOf = async (
     b: Browser,
     deck: string,
@@ -194,22 +195,20 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (slides) fs.writeFileSync(drawHtml, slides)
     // fragment steps repeat widgets (their indices count them); notes pages hold none
     const drawPlan: PagePlan = { ...plan, notes: undefined }
-    // each page draws its share, dealt in turn, always in the same order: what a page drew
-    // before a widget changes how Chromium samples it (a fraction of a pixel at its edges), so
-    // taking widgets as pages come free would not give the same pixels twice
-    const shares = roundRobin(toDraw, Math.min(options.parallel, toDraw.length))
-    const pages = shares.map((share) =>
-      drawing(async () => {
+    // one page draws them all, always in the same order: what a page drew before a widget
+    // changes how Chromium samples it (a fraction of a pixel at its edges)
+    const queue = [...toDraw]
+    if (queue.length > 0) {
+      await drawing(async () => {
         try {
-          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => share.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
           for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
           throw e
         }
-      }),
-    )
-    await Promise.all(pages)
+      })
+    }
     const out = new Map<number, Drawn>()
     for (const [i, p] of pictures.entries()) out.set(i, await ('promise' in p ? p.promise : p))
     return { snapshots: out, reused: places.length - toDraw.length }
@@ -273,22 +272,6 @@ function serial(): <R>(task: () => Promise<R>) => Promise<R> {
   }
 }
 
-/** Runs tasks with at most `size` at once. */
-function limit(size: number): <R>(task: () => Promise<R>) => Promise<R> {
-  let active = 0
-  const queue: (() => void)[] = []
-  return async <R>(task: () => Promise<R>) => {
-    if (active >= size) await new Promise<void>((resolve) => queue.push(resolve))
-    active++
-    try {
-      return await task()
-    } finally {
-      active--
-      queue.shift()?.()
-    }
-  }
-}
-
 interface Deferred<T> {
   promise: Promise<T>
   resolve(value: T): void
@@ -303,11 +286,4 @@ function deferred<T>(): Deferred<T> {
     reject = rej
   })
   return { promise, resolve, reject }
-}
-
-/** `items` dealt into `n` piles in turn (neighbouring widgets, often alike in cost, go apart). */
-function roundRobin<T>(items: readonly T[], n: number): T[][] {
-  const piles: T[][] = Array.from({ length: n }, () => [])
-  items.forEach((item, i) => piles[i % n].push(item))
-  return piles.filter((p) => p.length > 0)
 }

@@ -69,9 +69,8 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
 
 /**
  * Every font the page's styles declare, loaded: until a font (KaTeX's, a theme's) has loaded, the
- * text it sets is laid out with another font's sizes, and a widget drawn then would be drawn in a
- * box a fraction of a pixel off its final place. Drawn after, every picture is the same whatever
- * the order the widgets are drawn in.
+ * text it sets is laid out with another font's sizes, so a widget drawn earlier could be drawn in
+ * a box other than the one the print page measures (it waits for the same fonts).
  */
 async function allFonts(doc: Document): Promise<void> {
   await Promise.all([...doc.fonts].map((font) => font.load().catch(() => undefined)))

@@ -86,7 +86,7 @@ function rel(file: string): string {
   return path.relative(process.cwd(), file) || file
 }
 
-/** Pages at once: one per core, as widget drawing is CPU-bound, at most 4 (each page holds a deck). */
+/** Decks at once: one per core, at most 4 (each holds a page). */
 export function defaultParallel(cores = os.availableParallelism()): number {
   return Math.max(1, Math.min(4, cores))
 }
