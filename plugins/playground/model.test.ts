@@ -284,6 +284,17 @@ describe('determinism and exports', () => {
       expect(again).toBe(n)
     })
   })
+
+  it('runToConvergence does not stop on a spike of the loss (the spiral stays on a noisy plateau)', () => {
+    const spiral: Partial<PlaygroundOptions> = { dataset: 'spiral', hidden: [8, 8, 8], features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2', 'sin(x1)', 'sin(x2)'], noise: 10 }
+    withModel(spiral, (m) => {
+      const n = m.runToConvergence()
+      expect(n).toBeGreaterThanOrEqual(60)
+      expect(n).toBeLessThan(2000)
+      const last = m.history.train.slice(-10)
+      expect(m.trainLoss).toBeLessThanOrEqual(last.reduce((a, b) => a + b, 0) / last.length)
+    })
+  })
 })
 
 describe('memory', () => {

@@ -565,20 +565,24 @@ export class Playground {
   }
 
   /**
-   * Train until the training loss stops improving: less than `tol` better over the last
-   * `window` epochs (or below 0.01, where the picture no longer changes, or diverged), at most
-   * `maxEpochs`. Deterministic.
+   * Train until the training loss stops improving: its mean over the last 10 epochs less than
+   * `tol` (relative) below its mean `window` epochs before, at an epoch whose loss is not above
+   * that mean (not on one of the spikes mini-batch training makes); or below 0.01, where the
+   * picture no longer changes; or diverged; at most `maxEpochs`. Checked every 10 epochs, so
+   * it stops at the same epoch every time.
    */
-  runToConvergence(maxEpochs = 2000, window = 50, tol = 1e-4): number {
+  runToConvergence(maxEpochs = 2000, window = 50, tol = 0.01): number {
     this.assertAlive()
     if (this.epoch > 0 || this.cursor > 0) this.reset()
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
     while (this.epoch < maxEpochs && !this.diverged) {
-      // checked every 10 epochs, against the loss `window` epochs before
       this.advance(Math.min(10, maxEpochs - this.epoch))
-      if (this.epoch < window) continue
+      if (this.trainLoss < 0.01) break
       const h = this.history.train
-      const before = h[Math.max(0, h.length - 1 - window)]
-      if (this.trainLoss < 0.01 || before - this.trainLoss < tol) break
+      if (h.length < window + 10) continue
+      const recent = mean(h.slice(-10))
+      const before = mean(h.slice(-window - 10, -window))
+      if (before - recent < tol * before && this.trainLoss <= recent) break
     }
     return this.epoch
   }
