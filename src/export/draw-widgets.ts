@@ -1,21 +1,21 @@
 /**
  * Draws widgets of a deck at their snapshots, in a page of its own running the deck's
- * runtime in export mode, and takes each one's picture as soon as it is drawn. The page asks
- * `next` which widget to draw next; each page has its share of the deck's widgets, always in
- * the same order (what a page drew before changes the pixels of what it draws next, a little).
- * Chromium finishes rastering before a picture is taken (DETERMINISTIC_RENDERING in
- * export-decks.ts, and two frames after scrolling). The page reports progress
- * on its console (`livedeck-export {json}`), so a widget that hangs is named: never a fixed
- * delay, and never longer than the time limit per widget.
+ * runtime in export mode, and takes each one as markup (widget-dom.ts) as soon as it is drawn.
+ * The page asks `next` which widget to draw next. The page reports progress on its console
+ * (`livedeck-export {json}`), so a widget that hangs is named: never a fixed delay, and never
+ * longer than the time limit per widget.
  */
-import type { Browser, CDPSession, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { ExportEvent } from '../runtime/export-mode'
+import type { ImageFormat, WidgetDom } from './page/widget-dom'
 import { openExportPage, type PagePlan, type WidgetPlace } from './print-page'
+
+export type { WidgetDom } from './page/widget-dom'
 
 export interface Drawn {
   status: 'drawn' | 'error'
-  /** the widget's box as drawn (its error box when it failed), in its PictureSpec's format */
-  picture: Buffer
+  /** the widget as drawn (its error box when it failed) */
+  dom: WidgetDom
   message?: string
   ms?: number
 }
@@ -32,28 +32,19 @@ export class WidgetTimeout extends Error {
   }
 }
 
-/** pixels per CSS pixel of the pictures, at least: sharp on paper and at PPTX scale */
+/** pixels per CSS pixel of a widget's canvases, at least: sharp on paper and at PPTX scale */
 export const PICTURE_SCALE = 2
 
-/**
- * How pictures are taken. For PDF, JPEG at this quality: at twice the slide's resolution no
- * difference from PNG shows, and Chromium's printer puts a JPEG into the PDF as it is, where it
- * would compress a PNG's pixels anew (the lecture's 24 pictures: 0.9 s of printing, and a PDF
- * 1.3 MB larger). For PNG and PPTX, which are screenshots of the print page, PNG: Chromium does
- * not always scale a JPEG to the page's pixels the same way twice, a PNG it does.
- */
-export const PICTURE_QUALITY = 92
-
 export interface PictureSpec {
-  /** device pixels per CSS pixel */
+  /** device pixels per CSS pixel of the drawing page */
   scale: number
-  format: 'jpeg' | 'png'
+  /**
+   * 'jpeg' (for PDF): opaque canvases as JPEG, which Chromium's printer puts into the PDF as
+   * it is, where it compresses a PNG's pixels anew; 'png' (PNG and PPTX, screenshots of the
+   * print page): Chromium did not always scale a JPEG to the page's pixels the same way twice.
+   */
+  format: ImageFormat
 }
-
-const quality = (format: PictureSpec['format']) => (format === 'jpeg' ? { quality: PICTURE_QUALITY } : {})
-
-/** A picture file's extension, by its format. */
-export const pictureExtension = (format: PictureSpec['format']): string => (format === 'jpeg' ? 'jpg' : 'png')
 
 /**
  * Draws widgets taken from `next` (indices among the deck's live embeds, undefined when none
@@ -69,8 +60,8 @@ export async function drawWidgets(
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now(), pageErrors: [] }
   const taken: number[] = []
-  const pictures = new Map<number, Buffer>()
-  let camera: Camera | undefined
+  const doms = new Map<number, WidgetDom>()
+  let drawingPage: Page | undefined
   const take = () => {
     const index = next()
     if (index !== undefined) taken.push(index)
@@ -79,14 +70,14 @@ export async function drawWidgets(
   const page = await openExportPage(browser, html, plan, options.picture.scale, {
     request: { handout: options.handout },
     next: async (drawn) => {
-      if (drawn >= 0 && camera) pictures.set(drawn, await camera.picture(drawn))
+      if (drawn >= 0 && drawingPage) doms.set(drawn, await widgetDom(drawingPage, drawn, options.picture.format))
       return take() ?? -1
     },
     onConsole: onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
     onPageError: (message) => progress.pageErrors.push(message),
   })
   try {
-    camera = new Camera(page, options.picture)
+    drawingPage = page
     progress.lastEvent = Date.now()
     // a page that stalls before taking any widget (its runtime did not start) is blamed on the next one
     const pending = () => taken.find((i) => !progress.finished.has(i)) ?? take()
@@ -94,8 +85,8 @@ export async function drawWidgets(
     const out = new Map<number, Drawn>()
     for (const index of taken) {
       const f = progress.finished.get(index)
-      const picture = pictures.get(index) ?? (await camera.picture(index))
-      out.set(index, f?.status === 'drawn' ? { status: 'drawn', picture, ms: f.ms } : { status: 'error', picture, message: f?.message ?? 'the widget runtime did not draw it' })
+      const dom = doms.get(index) ?? (await widgetDom(page, index, options.picture.format))
+      out.set(index, f?.status === 'drawn' ? { status: 'drawn', dom, ms: f.ms } : { status: 'error', dom, message: f?.message ?? 'the widget runtime did not draw it' })
     }
     return out
   } finally {
@@ -103,38 +94,9 @@ export async function drawWidgets(
   }
 }
 
-/**
- * Pictures of a page's widgets: the widget is scrolled into view and that part of the view
- * captured at `scale` (DevTools' screenshot with a clip). A box larger than the view falls
- * back to Playwright's element screenshot.
- */
-class Camera {
-  private session?: Promise<CDPSession>
-  constructor(
-    private readonly page: Page,
-    private readonly spec: PictureSpec,
-  ) {}
-
-  async picture(index: number): Promise<Buffer> {
-    const box = (await this.page.evaluate(`(async () => {
-      const el = document.querySelectorAll('.live-embed[data-live]')[${index}]
-      el.scrollIntoView({ block: 'start', inline: 'start' })
-      // two frames: the newly shown part is rastered in full before it is captured
-      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
-      const r = el.getBoundingClientRect()
-      return { x: r.x, y: r.y, width: r.width, height: r.height, viewWidth: innerWidth, viewHeight: innerHeight }
-    })()`)) as { x: number; y: number; width: number; height: number; viewWidth: number; viewHeight: number }
-    // whole CSS pixels, outwards: the box with no edge cut
-    const x = Math.floor(box.x)
-    const y = Math.floor(box.y)
-    const clip = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y, scale: this.spec.scale }
-    if (x < 0 || y < 0 || clip.width <= 0 || clip.height <= 0 || x + clip.width > box.viewWidth || y + clip.height > box.viewHeight) {
-      return this.page.locator('.live-embed[data-live]').nth(index).screenshot({ type: this.spec.format, ...quality(this.spec.format), animations: 'disabled', caret: 'hide' })
-    }
-    this.session ??= this.page.context().newCDPSession(this.page)
-    const { data } = await (await this.session).send('Page.captureScreenshot', { format: this.spec.format, ...quality(this.spec.format), clip, captureBeyondViewport: false })
-    return Buffer.from(data, 'base64')
-  }
+/** The widget `index` of the page as markup (widget-dom.ts, in dist/export-page.js). */
+function widgetDom(page: Page, index: number, format: ImageFormat): Promise<WidgetDom> {
+  return page.evaluate(([i, f]) => window.__livedeckWidgetDom!(i, f), [index, format] as const)
 }
 
 interface Progress {

@@ -16,7 +16,7 @@ import { manifests } from 'livedeck:manifests'
 import { loadCustomWidgets } from '../engine/custom-widgets'
 import { cacheDir, widgetCodeKey } from '../engine/runtime-bundle'
 import { packageRoot } from '../engine/package-root'
-import { drawWidgets, PICTURE_SCALE, pictureExtension, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
+import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
 import type { Job } from './plan'
 import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
 import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
@@ -66,9 +66,9 @@ export interface ExportEvents {
 
 /**
  * Chromium's compositor draws a frame as soon as it can, with parts of the page still being
- * rastered (drawn at a lower resolution meanwhile): a picture taken then depends on the machine's
- * load. These switches make it finish every stage before it draws, so a picture is the same
- * every time (24 of 24 widgets of the lecture, drawn twice under load).
+ * rastered (drawn at a lower resolution meanwhile): a screenshot taken then depends on the
+ * machine's load. These switches make it finish every stage before it draws, for the
+ * screenshots PNG and PPTX are made of. (They cost no measurable time.)
  */
 const DETERMINISTIC_RENDERING = ['--run-all-compositor-stages-before-draw', '--disable-checker-imaging', '--disable-threaded-animation', '--disable-threaded-scrolling', '--disable-new-content-rendering-timeout']
 
@@ -79,24 +79,10 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
   const convert = serial()
-  // one page draws widgets at a time, over all decks: two drawing at once do not always give the
-  // same pixels twice (12 of the lecture's 24 pictures differed in some runs), one always did
+  // one page draws widgets at a time, over all decks: with two drawing at once, a few widgets
+  // (3 of the lecture's 24 in a run, under load) were drawn differently: text on a canvas a few
+  // pixels lower, a plot a few pixels shorter; with one, none in every run
   const drawing = serial()
-  // each picture as a file, written once however many decks show it: the print page loads it
-  // from there (a file: URL, not a data: URL sent through DevTools)
-  const files = new WeakMap<Drawn, string>()
-  let pictureCount = 0
-  const pictureFile = (drawn: Drawn, format: PictureSpec['format']): string => {
-    let url = files.get(drawn)
-    if (!url) {
-      const file = path.join(work, 'pictures', `${++pictureCount}.${pictureExtension(format)}`)
-      fs.mkdirSync(path.dirname(file), { recursive: true })
-      fs.writeFileSync(file, drawn.picture)
-      url = pathToFileURL(file).href
-      files.set(drawn, url)
-    }
-    return url
-  }
   const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
     const started = performance.now()
@@ -150,8 +136,8 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return { ok: false, ...result }
       const slowest = [...snapshots].filter(([, d]) => d.ms !== undefined).sort(([, a], [, b]) => b.ms! - a.ms!)[0]
       const slow = slowest ? `; slowest: ${print.widgets[slowest[0]].name} on slide ${print.widgets[slowest[0]].slide}, ${slowest[1].ms} ms` : ''
-      events.phase(job, `placing ${snapshots.size} widget picture${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
-      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, pictureFile(d, picture.format)])))
+      events.phase(job, `placing ${snapshots.size} widget${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
+      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.dom])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
     } finally {
@@ -159,7 +145,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     }
   }
 
-  /** Each widget's picture: from the cache, or drawn in a page of its own. */
+  /** Each widget as drawn: from the cache, or drawn in a page of its own. */
   const snapshotsOf = async (
     b: Browser,
     deck: string,
@@ -180,10 +166,10 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     const keys = places.map((p) => snapshotKey(p, fingerprint, codeOf(p.name), options.handout, picture))
     const toDraw: number[] = []
     const pictures = keys.map((key, i) => {
-      const known = cache.lookup(key, picture.format)
+      const known = cache.lookup(key)
       if (known) return known
       const later = deferred<Drawn>()
-      cache.drawing(key, picture.format, later.promise)
+      cache.drawing(key, later.promise)
       toDraw.push(i)
       return later
     })
@@ -195,8 +181,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (slides) fs.writeFileSync(drawHtml, slides)
     // fragment steps repeat widgets (their indices count them); notes pages hold none
     const drawPlan: PagePlan = { ...plan, notes: undefined }
-    // one page draws them all, always in the same order: what a page drew before a widget
-    // changes how Chromium samples it (a fraction of a pixel at its edges)
+    // always in the same order
     const queue = [...toDraw]
     if (queue.length > 0) {
       await drawing(async () => {

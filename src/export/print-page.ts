@@ -2,7 +2,7 @@
  * The page a handout is printed from: a deck's print HTML (Marp CLI's bare template)
  * without its widget runtime, laid out as handout pages (fragment steps, notes pages) by
  * dist/export-page.js. Each widget's place is measured here; its snapshot, drawn
- * elsewhere (draw-widgets.ts), is then put in its place as a picture.
+ * elsewhere (draw-widgets.ts), is then put in its place as markup (widget-dom.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { guardedPage } from '../browser/chromium'
 import { packageRoot } from '../engine/package-root'
 import type { ExportRequest, NextWidget } from '../runtime/export-mode'
+import type { WidgetDom } from './page/widget-dom'
 
 export interface PagePlan {
   /** one page per fragment step */
@@ -85,6 +86,8 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
     // measured once every declared font has loaded, as the drawing pages draw (export-mode.ts)
     await Promise.all([...document.fonts].map((font) => font.load().catch(() => undefined)))
     await document.fonts.ready
+    // and once Marp's auto-scaled elements have their size (layout-settled.ts)
+    await window.__livedeckLayoutSettled()
     const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
     return {
       pages: [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg) => Number(svg.getAttribute('data-livedeck-slide') || 0)),
@@ -107,21 +110,7 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
   return { page, ...layout, close: () => page.context().close() }
 }
 
-/** Puts each widget's snapshot (a picture file, by its file: URL) in its place on the print page. */
-export async function placeSnapshots(page: Page, pictures: Map<number, string>): Promise<void> {
-  await page.evaluate(`(() => {
-    const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
-    const loads = []
-    for (const [index, src] of ${JSON.stringify([...pictures])}) {
-      const el = embeds[index]
-      const img = document.createElement('img')
-      img.className = 'live-snapshot'
-      img.alt = el.dataset.live + ' (snapshot)'
-      img.style.cssText = 'display:block;width:100%;height:100%;margin:0;border:0;box-shadow:none;background:none'
-      img.src = src
-      el.replaceChildren(img)
-      loads.push(img.decode())
-    }
-    return Promise.all(loads).then(() => document.fonts.ready).then(() => true)
-  })()`)
+/** Puts each widget as drawn (widget-dom.ts) in its place on the print page, its images decoded. */
+export async function placeSnapshots(page: Page, widgets: Map<number, WidgetDom>): Promise<void> {
+  await page.evaluate((list) => window.__livedeckPlaceWidgets!(list), [...widgets])
 }

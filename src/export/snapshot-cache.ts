@@ -1,18 +1,18 @@
 /**
  * Widget snapshots by content: a widget drawn at a snapshot is a pure function of its
  * widget's code, its parameters, its box, the slide's look and the deck's styles.
- * The key hashes all of them, so a picture is drawn once per run however many decks or
+ * The key hashes all of them, so a widget is drawn once per run however many decks or
  * fragment steps show it, and, with a cache folder, once until something changes.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeAtomically } from '../write-atomically'
-import { pictureExtension, type Drawn, type PictureSpec } from './draw-widgets'
+import type { Drawn, PictureSpec, WidgetDom } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
 
-/** bump when the way pictures are taken changes */
-const VERSION = 'snapshot-3'
+/** bump when the way widgets are taken changes */
+const VERSION = 'snapshot-4'
 
 /** What every widget of a deck shares in its key: the deck's styles (theme, widget CSS). */
 export function deckFingerprint(html: string): string {
@@ -31,42 +31,47 @@ export function snapshotKey(place: WidgetPlace, fingerprint: string, code: strin
 export class SnapshotCache {
   private readonly memory = new Map<string, Promise<Drawn>>()
 
-  /** `dir`: where pictures are kept between runs; none keeps them for this run only */
+  /** `dir`: where drawn widgets are kept between runs; none keeps them for this run only */
   constructor(private readonly dir?: string) {}
 
-  /** A picture already drawn in this run or kept from an earlier one, or being drawn now. */
-  lookup(key: string, format: PictureSpec['format']): Promise<Drawn> | undefined {
+  /** A widget already drawn in this run or kept from an earlier one, or being drawn now. */
+  lookup(key: string): Promise<Drawn> | undefined {
     const known = this.memory.get(key)
     if (known) return known
     if (!this.dir) return undefined
-    let picture: Buffer
+    let dom: WidgetDom
     try {
-      picture = fs.readFileSync(path.join(this.dir, `${key}.${pictureExtension(format)}`))
+      dom = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as WidgetDom
+      if (typeof dom.html !== 'string' || typeof dom.className !== 'string' || typeof dom.style !== 'string') return undefined
     } catch {
       return undefined
     }
-    const found = Promise.resolve<Drawn>({ status: 'drawn', picture })
+    const found = Promise.resolve<Drawn>({ status: 'drawn', dom })
     this.memory.set(key, found)
     return found
   }
 
-  /** Registers the picture `key` as being drawn; drawn pictures are kept, failures are not. */
-  drawing(key: string, format: PictureSpec['format'], picture: Promise<Drawn>): void {
-    picture.catch(() => {})
-    this.memory.set(key, picture)
-    void picture.then(
+  /** Registers the widget `key` as being drawn; drawn widgets are kept, failures are not. */
+  drawing(key: string, drawn: Promise<Drawn>): void {
+    drawn.catch(() => {})
+    this.memory.set(key, drawn)
+    void drawn.then(
       (d) => {
-        if (d.status === 'drawn') this.keep(`${key}.${pictureExtension(format)}`, d.picture)
+        if (d.status === 'drawn') this.keep(key, d.dom)
         else this.memory.delete(key)
       },
       () => this.memory.delete(key),
     )
   }
 
-  private keep(file: string, picture: Buffer): void {
+  private file(key: string): string {
+    return path.join(this.dir!, `${key}.json`)
+  }
+
+  private keep(key: string, dom: WidgetDom): void {
     if (!this.dir) return
     try {
-      writeAtomically(path.join(this.dir, file), picture)
+      writeAtomically(this.file(key), JSON.stringify(dom))
     } catch {
       // a read-only cache only costs time
     }

@@ -8,8 +8,8 @@
  * progress on the console (`livedeck-export {json}` lines: which widget started, finished
  * or failed), so a widget that hangs can be named. When it also gives the page
  * `window.__livedeckExportNext`, the page asks it which widget to draw next, telling it which
- * one was just drawn (the exporter takes that one's picture before answering), so each picture
- * is taken while the page is idle, as soon as its widget is drawn. Without it, every widget is
+ * one was just drawn (the exporter takes that one, as markup, before answering), so each widget
+ * is taken while the page is idle, as soon as it is drawn. Without it, every widget is
  * drawn in turn. `<html data-livedeck-export="done">` says the
  * page is done.
  */
@@ -17,6 +17,7 @@ import type { TF, WidgetContext, WidgetDefinition } from '../widget/define'
 import type { Step } from '../widget/schema'
 import { readPalette } from '../widget/palette'
 import { startBackend } from './backend'
+import { layoutSettled } from './layout-settled'
 import { showError } from './widget-host'
 
 export interface ExportRequest {
@@ -56,7 +57,10 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
   const embeds = [...doc.querySelectorAll<HTMLElement>('.live-embed[data-live]')]
   const next = doc.defaultView?.__livedeckExportNext ?? inTurn(embeds.length)
   try {
-    if (embeds.length > 0) await Promise.all([startBackend(options.tf, ['cpu']), allFonts(doc)])
+    if (embeds.length > 0) {
+      await Promise.all([startBackend(options.tf, ['cpu']), allFonts(doc), loaded(doc)])
+      await layoutSettled(doc)
+    }
     for (let index = await next(-1); index >= 0 && index < embeds.length; ) {
       const el = embeds[index]
       if (!el.dataset.liveState) await snapshotOne(el, index, registry, options.tf, request)
@@ -75,6 +79,17 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
 async function allFonts(doc: Document): Promise<void> {
   await Promise.all([...doc.fonts].map((font) => font.load().catch(() => undefined)))
   await doc.fonts.ready
+}
+
+/**
+ * The page loaded: its images loaded or failed. Until then an image has no size yet, or a
+ * different one (a missing image's icon), and a widget beside it lays out in another box than
+ * the one the print page measures after loading, by a pixel or more depending on timing.
+ */
+function loaded(doc: Document): Promise<void> {
+  const win = doc.defaultView
+  if (doc.readyState === 'complete' || !win) return Promise.resolve()
+  return new Promise((done) => win.addEventListener('load', () => done(), { once: true }))
 }
 
 /** Every widget, in document order. */

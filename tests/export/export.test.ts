@@ -127,7 +127,7 @@ describe('reproducible handouts', () => {
     for (const out of [a, b]) expect((await livedeck(['build', deck, '-o', out, '--no-cache'], root, env)).code).toBe(0)
     const cached = await livedeck(['build', deck, '-o', c, '--verbose'], root, env)
     expect(cached.code).toBe(0)
-    expect((await livedeck(['build', deck, '-o', c, '--verbose'], root, env)).stderr).toMatch(/placing 5 widget pictures \(5 drawn earlier or kept in the cache\)/)
+    expect((await livedeck(['build', deck, '-o', c, '--verbose'], root, env)).stderr).toMatch(/placing 5 widgets \(5 drawn earlier or kept in the cache\)/)
     const bytes = fs.readFileSync(a)
     expect(fs.readFileSync(b).equals(bytes)).toBe(true)
     expect(fs.readFileSync(c).equals(bytes)).toBe(true)
@@ -166,7 +166,7 @@ describe('a course folder', () => {
     expect(r.stderr).toContain('4 of 4 decks built')
     expect(r.stderr).not.toContain('\r')
     expect(r.stderr.match(/=> .*\.pdf \(/g)).toHaveLength(4)
-    const reused = [...r.stderr.matchAll(/placing \d+ widget pictures? \((\d+) drawn earlier/g)].map((m) => Number(m[1]))
+    const reused = [...r.stderr.matchAll(/placing \d+ widgets? \((\d+) drawn earlier/g)].map((m) => Number(m[1]))
     expect(reused.reduce((a, b) => a + b, 0)).toBe(1)
   }, 120_000)
 

@@ -5,7 +5,12 @@
  *  - `notes`: a slide with speaker notes is followed by a page showing them;
  *  - every page is labelled with its slide number, for the exporter's messages.
  * A deck without widgets is done here; otherwise the runtime says when they are drawn.
+ * It also brings the two halves of widget-dom.ts: taking a drawn widget as markup, and
+ * putting it in its place on the print page.
  */
+import './widget-dom'
+import { layoutSettled } from '../../runtime/layout-settled'
+
 interface PagePlan {
   fragments?: boolean
   /** speaker notes per slide (index = slide number - 1), from the engine */
@@ -15,6 +20,8 @@ interface PagePlan {
 declare global {
   interface Window {
     __livedeckPlan?: PagePlan
+    /** resolves once the widgets' boxes stop moving (the print page measures them then) */
+    __livedeckLayoutSettled?: () => Promise<void>
   }
 }
 
@@ -81,6 +88,8 @@ function notesPage(slide: SVGSVGElement, number: number, note: string): SVGSVGEl
   page.append(fo)
   return page
 }
+
+window.__livedeckLayoutSettled = () => layoutSettled(document)
 
 const plan = window.__livedeckPlan ?? {}
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => prepare(plan), { once: true })
