@@ -56,7 +56,15 @@ export async function drawWidgets(
   plan: PagePlan,
   places: readonly WidgetPlace[],
   next: () => number | undefined,
-  options: { handout: boolean; widgetTimeoutMs: number; picture: PictureSpec; onDrawn?: (index: number, ms?: number) => void },
+  options: {
+    handout: boolean
+    widgetTimeoutMs: number
+    picture: PictureSpec
+    /** as each widget reports it is drawn (or failed) */
+    onDrawn?: (index: number, ms?: number) => void
+    /** as each widget is taken, before the page is done (decks waiting for it can go on) */
+    onTaken?: (index: number, drawn: Drawn) => void
+  },
 ): Promise<Map<number, Drawn>> {
   const progress: Progress = { running: new Map(), finished: new Map(), lastEvent: Date.now(), pageErrors: [] }
   const taken: number[] = []
@@ -70,7 +78,12 @@ export async function drawWidgets(
   const page = await openExportPage(browser, html, plan, options.picture.scale, {
     request: { handout: options.handout },
     next: async (drawn) => {
-      if (drawn >= 0 && drawingPage) doms.set(drawn, await widgetDom(drawingPage, drawn, options.picture.format))
+      if (drawn >= 0 && drawingPage) {
+        const dom = await widgetDom(drawingPage, drawn, options.picture.format)
+        doms.set(drawn, dom)
+        const f = progress.finished.get(drawn)
+        if (f) options.onTaken?.(drawn, result(f, dom))
+      }
       return take() ?? -1
     },
     onConsole: onExportEvent(progress, options.widgetTimeoutMs, options.onDrawn),
@@ -84,14 +97,16 @@ export async function drawWidgets(
     await waitUntilDone(page, progress, options.widgetTimeoutMs, places, pending)
     const out = new Map<number, Drawn>()
     for (const index of taken) {
-      const f = progress.finished.get(index)
-      const dom = doms.get(index) ?? (await widgetDom(page, index, options.picture.format))
-      out.set(index, f?.status === 'drawn' ? { status: 'drawn', dom, ms: f.ms } : { status: 'error', dom, message: f?.message ?? 'the widget runtime did not draw it' })
+      out.set(index, result(progress.finished.get(index), doms.get(index) ?? (await widgetDom(page, index, options.picture.format))))
     }
     return out
   } finally {
     await page.context().close().catch(() => {})
   }
+}
+
+function result(f: Progress['finished'] extends Map<number, infer F> ? F | undefined : never, dom: WidgetDom): Drawn {
+  return f?.status === 'drawn' ? { status: 'drawn', dom, ms: f.ms } : { status: 'error', dom, message: f?.message ?? 'the widget runtime did not draw it' }
 }
 
 /** The widget `index` of the page as markup (widget-dom.ts, in dist/export-page.js). */

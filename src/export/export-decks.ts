@@ -186,7 +186,14 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (queue.length > 0) {
       await drawing(async () => {
         try {
-          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => queue.shift(), { handout: options.handout, widgetTimeoutMs: options.widgetTimeoutMs, picture, onDrawn: tick })
+          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => queue.shift(), {
+            handout: options.handout,
+            widgetTimeoutMs: options.widgetTimeoutMs,
+            picture,
+            onDrawn: tick,
+            // a deck showing only widgets drawn so far can go on
+            onTaken: (i, drawn) => (pictures[i] as Deferred<Drawn>).resolve(drawn),
+          })
           for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
         } catch (e) {
           for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
