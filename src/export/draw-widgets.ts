@@ -32,7 +32,7 @@ export class WidgetTimeout extends Error {
   }
 }
 
-/** pixels per CSS pixel of a widget's canvases, at least: sharp on paper and at PPTX scale */
+/** pixels per CSS pixel of a widget's canvases in a PDF, at least: sharp on paper */
 export const PICTURE_SCALE = 2
 
 export interface PictureSpec {
@@ -41,7 +41,7 @@ export interface PictureSpec {
   /**
    * 'jpeg' (for PDF): opaque canvases as JPEG, which Chromium's printer puts into the PDF as
    * it is, where it compresses a PNG's pixels anew; 'png' (PNG and PPTX, screenshots of the
-   * print page): Chromium did not always scale a JPEG to the page's pixels the same way twice.
+   * print page): lossless, and drawn at the screenshot's scale, never resampled.
    */
   format: ImageFormat
 }

@@ -19,6 +19,7 @@ import { packageRoot } from '../engine/package-root'
 import { drawWidgets, PICTURE_SCALE, WidgetTimeout, type Drawn, type PictureSpec } from './draw-widgets'
 import type { Job } from './plan'
 import { openPrintPage, placeSnapshots, type PagePlan, type PrintPage, type WidgetPlace } from './print-page'
+import { PictureFiles } from './picture-files'
 import { deckFingerprint, SnapshotCache, snapshotKey } from './snapshot-cache'
 import { speakerNotes } from './notes'
 import { widgetSlidesOnly } from './widget-slides'
@@ -83,6 +84,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   // (3 of the lecture's 24 in a run, under load) were drawn differently: text on a canvas a few
   // pixels lower, a plot a few pixels shorter; with one, none in every run
   const drawing = serial()
+  const pictureFiles = new PictureFiles(path.join(work, 'pictures'))
   const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
     const started = performance.now()
@@ -137,7 +139,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       const slowest = [...snapshots].filter(([, d]) => d.ms !== undefined).sort(([, a], [, b]) => b.ms! - a.ms!)[0]
       const slow = slowest ? `; slowest: ${print.widgets[slowest[0]].name} on slide ${print.widgets[slowest[0]].slide}, ${slowest[1].ms} ms` : ''
       events.phase(job, `placing ${snapshots.size} widget${snapshots.size === 1 ? '' : 's'} (${reused} drawn earlier or kept in the cache${slow})`)
-      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, d.dom])))
+      await placeSnapshots(print.page, new Map([...snapshots].map(([i, d]) => [i, pictureFiles.place(d.dom)])))
       events.phase(job, `writing ${job.format.toUpperCase()}`)
       return { ok: true, ...result, files: await write(job, print, notes) }
     } finally {
@@ -223,9 +225,14 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   }
 }
 
-/** Pictures at twice the slide's resolution at least: JPEG for PDF, PNG for PNG and PPTX (see PICTURE_QUALITY). */
+/**
+ * How widgets' canvases are pictured. PDF: at twice the slide's resolution at least, opaque ones
+ * as JPEG. PNG and PPTX, which are screenshots of the print page: as PNG at the screenshot's own
+ * scale, so that no picture is resampled; a resampled one came out a unit apart in one pixel in
+ * some runs.
+ */
 function pictureSpec(job: Job, scale: number): PictureSpec {
-  return { scale: Math.max(PICTURE_SCALE, scale), format: job.format === 'pdf' ? 'jpeg' : 'png' }
+  return job.format === 'pdf' ? { scale: Math.max(PICTURE_SCALE, scale), format: 'jpeg' } : { scale, format: 'png' }
 }
 
 function widgetDiagnostic(job: Job, w: WidgetPlace, what: string, severity: 'error' | 'warning'): Diagnostic {
