@@ -69,9 +69,12 @@ export interface ExportEvents {
  * Chromium's compositor draws a frame as soon as it can, with parts of the page still being
  * rastered (drawn at a lower resolution meanwhile): a screenshot taken then depends on the
  * machine's load. These switches make it finish every stage before it draws, for the
- * screenshots PNG and PPTX are made of. (They cost no measurable time.)
+ * screenshots PNG and PPTX are made of (they cost no measurable time). Without partial raster, a
+ * part of the page drawn again is drawn whole: a widget's rounded border corner came out one unit
+ * apart in one pixel in some PNG exports (the reproducibility test failed in 2 of 8 runs of its
+ * file, once in CI; 0 of 6 under two CPU burners with the switch).
  */
-const DETERMINISTIC_RENDERING = ['--run-all-compositor-stages-before-draw', '--disable-checker-imaging', '--disable-threaded-animation', '--disable-threaded-scrolling', '--disable-new-content-rendering-timeout']
+const DETERMINISTIC_RENDERING = ['--run-all-compositor-stages-before-draw', '--disable-partial-raster', '--disable-checker-imaging', '--disable-threaded-animation', '--disable-threaded-scrolling', '--disable-new-content-rendering-timeout']
 
 export async function exportDecks(jobs: readonly Job[], options: ExportOptions, events: ExportEvents): Promise<DeckOutcome[]> {
   // started at once, beside the first deck's conversion, when any output needs it
