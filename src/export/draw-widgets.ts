@@ -105,7 +105,8 @@ export async function drawWidgets(
   }
 }
 
-function result(f: Progress['finished'] extends Map<number, infer F> ? F | undefined : never, dom: WidgetDom): Drawn {
+/** What became of a widget, from what its page reported (nothing: it was never drawn). */
+function result(f: Finished | undefined, dom: WidgetDom): Drawn {
   return f?.status === 'drawn' ? { status: 'drawn', dom, ms: f.ms } : { status: 'error', dom, message: f?.message ?? 'the widget runtime did not draw it' }
 }
 
@@ -114,10 +115,16 @@ function widgetDom(page: Page, index: number, format: ImageFormat): Promise<Widg
   return page.evaluate(([i, f]) => window.__livedeckWidgetDom!(i, f), [index, format] as const)
 }
 
+interface Finished {
+  status: 'drawn' | 'error'
+  message?: string
+  ms?: number
+}
+
 interface Progress {
   /** widgets drawing now: index to start time */
   running: Map<number, number>
-  finished: Map<number, { status: 'drawn' | 'error'; message?: string; ms?: number }>
+  finished: Map<number, Finished>
   lastEvent: number
   /** a widget that finished drawing after the time limit */
   late?: number
