@@ -35,7 +35,7 @@ export const commands: CommandSpec[] = [
       'inline-assets': { type: 'boolean', doc: 'HTML: put local images inside the file; list remote resources as warnings' },
       strict: { type: 'boolean', doc: 'warnings fail the deck (the default when CI=true)' },
       'no-strict': { type: 'boolean', doc: 'warnings do not fail the deck, even when CI=true' },
-      scale: { type: 'string', value: 'N', doc: 'PNG/PPTX pixels per CSS pixel (default 1; PPTX 2); widget pictures take at least 2' },
+      scale: { type: 'string', value: 'N', doc: 'PNG/PPTX pixels per CSS pixel (default 1; PPTX 2); widgets are drawn at the same scale' },
       parallel: { type: 'string', value: 'N', doc: 'decks exported at once in the one browser (default: one per CPU core, at most 4); widgets are drawn one page at a time' },
       timeout: { type: 'string', value: 'SECONDS', doc: 'time a widget may take to draw its snapshot (default 30)' },
       verbose: { type: 'boolean', doc: 'print each deck\'s steps with their times' },

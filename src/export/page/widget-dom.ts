@@ -26,7 +26,7 @@ export const JPEG_QUALITY = 0.92
 declare global {
   interface Window {
     __livedeckWidgetDom?: (index: number, format: ImageFormat) => WidgetDom
-    __livedeckPlaceWidgets?: (widgets: [number, WidgetDom][]) => Promise<boolean>
+    __livedeckPlaceWidgets?: (widgets: [number, WidgetDom][]) => Promise<void>
   }
 }
 
@@ -50,17 +50,15 @@ function pictureOf(canvas: HTMLCanvasElement, format: ImageFormat): HTMLImageEle
   const img = doc.createElement('img')
   for (const { name, value } of canvas.attributes) if (name !== 'width' && name !== 'height' && name !== 'style') img.setAttribute(name, value)
   img.alt = ''
-  // an image of no size, in the canvas's place, tells which computed styles are the canvas's own
+  // the canvas's computed styles, read before anything is added beside it (a computed style is live)
+  const computed = getComputedStyle(canvas)
+  const own = [...computed].map((property) => [property, computed.getPropertyValue(property)])
+  // an image of no size, in the canvas's place, tells which of them are the canvas's own
   const probe = doc.createElement('img')
   probe.className = canvas.className
   canvas.after(probe)
-  const own = getComputedStyle(canvas)
   const plain = getComputedStyle(probe)
-  const declarations: string[] = []
-  for (const property of own) {
-    const value = own.getPropertyValue(property)
-    if (value !== plain.getPropertyValue(property)) declarations.push(`${property}:${value}`)
-  }
+  const declarations = own.filter(([property, value]) => value !== plain.getPropertyValue(property)).map(([property, value]) => `${property}:${value}`)
   probe.remove()
   img.setAttribute('style', declarations.join(';'))
   img.src = canvas.width > 0 && canvas.height > 0 ? encode(canvas, format) : TRANSPARENT
@@ -99,7 +97,7 @@ function keepFormState(from: HTMLElement, to: HTMLElement): void {
 }
 
 /** Puts drawn widgets in their places (indices among the page's live embeds); resolves once their images are decoded. */
-export async function placeWidgets(doc: Document, widgets: [number, WidgetDom][]): Promise<boolean> {
+export async function placeWidgets(doc: Document, widgets: [number, WidgetDom][]): Promise<void> {
   const embeds = [...doc.querySelectorAll<HTMLElement>(EMBEDS)]
   for (const [index, dom] of widgets) {
     const el = embeds[index]
@@ -110,7 +108,6 @@ export async function placeWidgets(doc: Document, widgets: [number, WidgetDom][]
   }
   await Promise.all([...doc.querySelectorAll<HTMLImageElement>(`${EMBEDS} img`)].map((img) => img.decode().catch(() => undefined)))
   await doc.fonts.ready
-  return true
 }
 
 window.__livedeckWidgetDom = (index, format) => widgetDom(document.querySelectorAll<HTMLElement>(EMBEDS)[index], format)
