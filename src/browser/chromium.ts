@@ -18,12 +18,43 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
-/** `extraArgs` are added to CHROMIUM_ARGS (e.g. `--disable-webgl` to test without WebGL). */
+/**
+ * Playwright's own `--disable-features` list (playwright-core 1.65, chromiumSwitches.ts):
+ * Chromium keeps only the last `--disable-features` it is given, so ours must repeat it.
+ * tests/browser/chromium-features.test.ts fails if Playwright's list gains a feature not here.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+]
+
+/**
+ * Chromium 156 preloads two WebUI pages (the omnibox popups) for every browser context, in a
+ * renderer of their own, although a headless browser never shows them: about 0.6 CPU-seconds per
+ * context. Export opens a context per page, so a five-deck course paid about 4 CPU-seconds for them.
+ */
+export const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
+
+/** `extraArgs` are added to CHROMIUM_ARGS (e.g. `--disable-webgl` to test without WebGL; not `--disable-features`). */
 export async function launch(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`)
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--disable-features=${DISABLED_FEATURES.join(',')}`, ...extraArgs] })
 }
 
 const LOCAL = /^(file:|data:|blob:|about:|https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/)/i
