@@ -36,7 +36,7 @@ export const commands: CommandSpec[] = [
       strict: { type: 'boolean', doc: 'warnings fail the deck (the default when CI=true)' },
       'no-strict': { type: 'boolean', doc: 'warnings do not fail the deck, even when CI=true' },
       scale: { type: 'string', value: 'N', doc: 'PNG/PPTX pixels per CSS pixel (default 1; PPTX 2); widgets are drawn at the same scale' },
-      parallel: { type: 'string', value: 'N', doc: 'decks exported at once in the one browser (default: one per CPU core, at most 4); widgets are drawn one page at a time' },
+      parallel: { type: 'string', value: 'N', doc: 'decks exported at once, and pages drawing widgets at once, in the one browser (default: one per CPU core, at most 4)' },
       timeout: { type: 'string', value: 'SECONDS', doc: 'time a widget may take to draw its snapshot (default 30)' },
       verbose: { type: 'boolean', doc: 'print each deck\'s steps with their times' },
       'no-cache': { type: 'boolean', doc: 'draw every widget anew (pictures are otherwise kept in node_modules/.cache/livedeck/snapshots)' },

@@ -82,11 +82,10 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   browser?.catch(() => {})
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'livedeck-export-'))
   // Marp CLI runs in this process and writes to its stderr: one conversion at a time
-  const convert = serial()
-  // one page draws widgets at a time, over all decks: with two drawing at once, a few widgets
-  // (3 of the lecture's 24 in a run, under load) were drawn differently: text on a canvas a few
-  // pixels lower, a plot a few pixels shorter; with one, none in every run
-  const drawing = serial()
+  const convert = limit(1)
+  // as many pages draw widgets at once, over all decks, as decks are exported at once: a widget
+  // comes out the same whichever page, deck or order draws it (export-mode.ts, bodyChangedOnce)
+  const drawing = limit(Math.max(1, options.parallel))
   const pictureFiles = new PictureFiles(path.join(work, 'pictures'))
   const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
@@ -186,25 +185,31 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     if (slides) fs.writeFileSync(drawHtml, slides)
     // fragment steps repeat widgets (their indices count them); notes pages hold none
     const drawPlan: PagePlan = { ...plan, notes: undefined }
-    // always in the same order
+    // the deck's pages take widgets from one queue, in document order
     const queue = [...toDraw]
-    if (queue.length > 0) {
-      await drawing(async () => {
-        try {
-          const out = await drawWidgets(b, drawHtml, drawPlan, places, () => queue.shift(), {
-            handout: options.handout,
-            widgetTimeoutMs: options.widgetTimeoutMs,
-            picture,
-            onDrawn: tick,
-            // a deck showing only widgets drawn so far can go on
-            onTaken: (i, drawn) => (pictures[i] as Deferred<Drawn>).resolve(drawn),
-          })
-          for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
-        } catch (e) {
-          for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
-          throw e
-        }
+    const drawPage = () =>
+      drawing(async () => {
+        // the deck's other pages may have drawn them all meanwhile
+        if (queue.length === 0) return
+        const out = await drawWidgets(b, drawHtml, drawPlan, places, () => queue.shift(), {
+          handout: options.handout,
+          widgetTimeoutMs: options.widgetTimeoutMs,
+          picture,
+          onDrawn: tick,
+          // a deck showing only widgets drawn so far can go on
+          onTaken: (i, drawn) => (pictures[i] as Deferred<Drawn>).resolve(drawn),
+        })
+        for (const [i, picture] of out) (pictures[i] as Deferred<Drawn>).resolve(picture)
       })
+    if (queue.length > 0) {
+      try {
+        await Promise.all(Array.from({ length: Math.min(Math.max(1, options.parallel), queue.length) }, drawPage))
+      } catch (e) {
+        // the deck fails: its other pages stop after the widget they are drawing
+        queue.length = 0
+        for (const i of toDraw) (pictures[i] as Deferred<Drawn>).reject(e)
+        throw e
+      }
     }
     const out = new Map<number, Drawn>()
     for (const [i, p] of pictures.entries()) out.set(i, await ('promise' in p ? p.promise : p))
@@ -264,13 +269,20 @@ async function pool<T, R>(items: readonly T[], size: number, task: (item: T, ind
   return results
 }
 
-/** Wraps async calls so that they run one after another. */
-function serial(): <R>(task: () => Promise<R>) => Promise<R> {
-  let tail: Promise<unknown> = Promise.resolve()
-  return <R>(task: () => Promise<R>) => {
-    const result = tail.then(task)
-    tail = result.catch(() => {})
-    return result
+/** Wraps async calls so that at most `size` run at once, started in the order they were made. */
+function limit(size: number): <R>(task: () => Promise<R>) => Promise<R> {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async <R>(task: () => Promise<R>) => {
+    if (running >= size) await new Promise<void>((start) => waiting.push(start))
+    else running++
+    try {
+      return await task()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
   }
 }
 

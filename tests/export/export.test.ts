@@ -146,6 +146,18 @@ describe('reproducible handouts', () => {
       expect([first.readUInt32BE(16), first.readUInt32BE(20)]).toEqual([1280, 720])
     }
   }, 120_000)
+
+  it('draws a widget alike whether its drawing page draws it first or after another widget', async () => {
+    const front = '---\nmarp: true\ntheme: presentation\n---\n\n# Order\n\n---\n\n'
+    // a missing image in the drawing page is what made the first widget drawn differ (export-mode.ts)
+    const degree = '\n\n---\n\n## Degree\n\n![width:100](missing.png)\n\n<!-- live: overfitting degree=8 height=400 -->\n'
+    const after = write(path.join(work, 'order', 'after.md'), `${front}## Neuron\n\n<!-- live: neuron height=400 -->${degree}`)
+    const first = write(path.join(work, 'order', 'first.md'), `${front}## Neuron\n\nNo widget here.${degree}`)
+    const pdf = (deck: string) => deck.replace(/\.md$/, '.pdf')
+    for (const deck of [after, first]) expect((await livedeck(['build', deck, '-o', pdf(deck), '--no-cache', '--no-strict', '--parallel', '1'])).code).toBe(0)
+    const [a, b] = [after, first].map((deck) => Buffer.from(rasterise(pdf(deck), 3).rgb))
+    expect(a.equals(b)).toBe(true)
+  }, 120_000)
 })
 
 describe('a course folder', () => {
