@@ -4,7 +4,7 @@
  * file:, data:, blob: and loopback URLs load; the others are aborted and counted.
  */
 import fs from 'node:fs'
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -54,6 +54,8 @@ export async function launch(extraArgs: readonly string[] = []): Promise<Browser
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium was not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`)
   }
+  // loaded here, not at start-up: commands that need no browser (an HTML build) skip its 0.3 s
+  const { chromium } = await import('playwright-core')
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--disable-features=${DISABLED_FEATURES.join(',')}`, ...extraArgs] })
 }
 

@@ -1,6 +1,7 @@
 /** The `livedeck` command as a user runs it: help, version, exit codes, and safe output. */
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { livedeck, root, tempDir } from '../helpers'
 
@@ -89,6 +90,24 @@ describe('livedeck CLI', () => {
     await livedeck(['build', md, '-o', path.join(dir, 'b.html')])
     expect(fs.readFileSync(path.join(dir, 'a.html')).equals(fs.readFileSync(path.join(dir, 'b.html')))).toBe(true)
   })
+})
+
+describe('livedeck build to HTML', () => {
+  it('loads no browser automation (playwright-core is loaded only to launch Chromium)', async () => {
+    const dir = tempDir()
+    const md = path.join(dir, 'deck.md')
+    fs.writeFileSync(md, GOOD)
+    // a module hook that refuses playwright-core: the HTML build must not need it, the PDF one does
+    const hook = `export async function resolve(s, c, next) { if (s === 'playwright-core') throw new Error('playwright-core was loaded'); return next(s, c) }`
+    const guard = path.join(dir, 'guard.mjs')
+    fs.writeFileSync(guard, `import { register } from 'node:module'\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)})\n`)
+    const env = { NODE_OPTIONS: `--import ${pathToFileURL(guard).href}` }
+    const html = await livedeck(['build', md, '-o', path.join(dir, 'deck.html')], root, env)
+    expect(html.code, html.stderr).toBe(0)
+    const pdf = await livedeck(['build', md, '-o', path.join(dir, 'deck.pdf')], root, env)
+    expect(pdf.code).not.toBe(0)
+    expect(pdf.stderr).toMatch(/playwright-core was loaded/)
+  }, 60_000)
 })
 
 describe('livedeck CLI on a file that is not a deck', () => {
