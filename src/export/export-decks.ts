@@ -85,7 +85,8 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   const convert = limit(1)
   // as many pages draw widgets at once, over all decks, as decks are exported at once: a widget
   // comes out the same whichever page, deck or order draws it (export-mode.ts, bodyChangedOnce)
-  const drawing = limit(Math.max(1, options.parallel))
+  const pagesAtOnce = Math.max(1, options.parallel)
+  const drawing = limit(pagesAtOnce)
   const pictureFiles = new PictureFiles(path.join(work, 'pictures'))
   const cache = new SnapshotCache(options.cache ? path.join(cacheDir(packageRoot()), 'snapshots') : undefined)
   const run = async (job: Job, index: number): Promise<DeckOutcome> => {
@@ -203,7 +204,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       })
     if (queue.length > 0) {
       try {
-        await Promise.all(Array.from({ length: Math.min(Math.max(1, options.parallel), queue.length) }, drawPage))
+        await Promise.all(Array.from({ length: Math.min(pagesAtOnce, queue.length) }, drawPage))
       } catch (e) {
         // the deck fails: its other pages stop after the widget they are drawing
         queue.length = 0

@@ -83,11 +83,8 @@ export async function openPrintPage(browser: Browser, html: string, plan: PagePl
   fs.writeFileSync(printHtml, fs.readFileSync(html, 'utf8').replace(RUNTIME, ''))
   const page = await openExportPage(browser, printHtml, plan, scale)
   const layout = (await page.evaluate(`(async () => {
-    // measured once every declared font has loaded, as the drawing pages draw (export-mode.ts)
-    await Promise.all([...document.fonts].map((font) => font.load().catch(() => undefined)))
-    await document.fonts.ready
-    // and once Marp's auto-scaled elements have their size (layout-settled.ts)
-    await window.__livedeckLayoutSettled()
+    // measured when the drawing pages draw: fonts and page loaded, boxes settled (layout-settled.ts)
+    await window.__livedeckLayoutReady()
     const embeds = [...document.querySelectorAll('.live-embed[data-live]')]
     return {
       pages: [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg) => Number(svg.getAttribute('data-livedeck-slide') || 0)),

@@ -17,7 +17,7 @@ import type { TF, WidgetContext, WidgetDefinition } from '../widget/define'
 import type { Step } from '../widget/schema'
 import { readPalette } from '../widget/palette'
 import { startBackend } from './backend'
-import { layoutSettled } from './layout-settled'
+import { layoutReady } from './layout-settled'
 import { showError } from './widget-host'
 
 export interface ExportRequest {
@@ -58,8 +58,7 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
   const next = doc.defaultView?.__livedeckExportNext ?? inTurn(embeds.length)
   try {
     if (embeds.length > 0) {
-      await Promise.all([startBackend(options.tf, ['cpu']), allFonts(doc), loaded(doc)])
-      await layoutSettled(doc)
+      await Promise.all([startBackend(options.tf, ['cpu']), layoutReady(doc)])
       bodyChangedOnce(doc)
     }
     for (let index = await next(-1); index >= 0 && index < embeds.length; ) {
@@ -70,27 +69,6 @@ export async function snapshotAll(doc: Document, options: Snapshotting, request:
   } finally {
     doc.documentElement.dataset.livedeckExport = 'done'
   }
-}
-
-/**
- * Every font the page's styles declare, loaded: until a font (KaTeX's, a theme's) has loaded, the
- * text it sets is laid out with another font's sizes, so a widget drawn earlier could be drawn in
- * a box other than the one the print page measures (it waits for the same fonts).
- */
-async function allFonts(doc: Document): Promise<void> {
-  await Promise.all([...doc.fonts].map((font) => font.load().catch(() => undefined)))
-  await doc.fonts.ready
-}
-
-/**
- * The page loaded: its images loaded or failed. Until then an image has no size yet, or a
- * different one (a missing image's icon), and a widget beside it lays out in another box than
- * the one the print page measures after loading, by a pixel or more depending on timing.
- */
-function loaded(doc: Document): Promise<void> {
-  const win = doc.defaultView
-  if (doc.readyState === 'complete' || !win) return Promise.resolve()
-  return new Promise((done) => win.addEventListener('load', () => done(), { once: true }))
 }
 
 /**

@@ -9,7 +9,7 @@
  * putting it in its place on the print page.
  */
 import './widget-dom'
-import { layoutSettled } from '../../runtime/layout-settled'
+import { layoutReady } from '../../runtime/layout-settled'
 
 interface PagePlan {
   fragments?: boolean
@@ -20,8 +20,8 @@ interface PagePlan {
 declare global {
   interface Window {
     __livedeckPlan?: PagePlan
-    /** resolves once the widgets' boxes stop moving (the print page measures them then) */
-    __livedeckLayoutSettled?: () => Promise<void>
+    /** resolves when the widgets' boxes can be measured, as the drawing pages draw them (layout-settled.ts) */
+    __livedeckLayoutReady?: () => Promise<void>
   }
 }
 
@@ -89,7 +89,7 @@ function notesPage(slide: SVGSVGElement, number: number, note: string): SVGSVGEl
   return page
 }
 
-window.__livedeckLayoutSettled = () => layoutSettled(document)
+window.__livedeckLayoutReady = () => layoutReady(document)
 
 const plan = window.__livedeckPlan ?? {}
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => prepare(plan), { once: true })
