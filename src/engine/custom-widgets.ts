@@ -17,6 +17,7 @@ import type { Diagnostic } from '../diagnostics'
 import { commonParams, type WidgetManifest } from '../widget/schema'
 import { writeAtomically } from '../write-atomically'
 import { SourcePositions } from './source-position'
+import { markUsed } from './cache-folder'
 import { cacheDir } from './runtime-bundle'
 import { bundleDiagnostics, widgetBuildOptions } from './widget-sources'
 
@@ -158,6 +159,7 @@ export function loadManifest(dir: string, root: string): { manifest: WidgetManif
   try {
     const file = path.join(cacheDir(root), `schema-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 20)}.cjs`)
     if (!fs.existsSync(file)) writeAtomically(file, code)
+    markUsed(file)
     exported = requireHere(file)
   } catch (e) {
     return { diagnostics: [at1(`the schema failed to load: ${(e as Error).message}`)] }

@@ -1,7 +1,8 @@
 /**
  * Builds the browser runtime for a deck with esbuild: the hydration code, the TF.js
  * backends the deck needs, and only the widgets the deck uses. Bundles are cached on
- * disk, keyed by everything that goes into them, so a rebuild costs a file read.
+ * disk, keyed by everything that goes into them, so a rebuild costs a file read (the
+ * folder is pruned of bundles long unused: cache-folder.ts).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -9,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { writeAtomically } from '../write-atomically'
+import { markUsed, pruneCache, RUNTIME_CACHE } from './cache-folder'
 import { widgetBuildOptions, widgetSourcesHash } from './widget-sources'
 
 /** esbuild, loaded on first use: decks without widgets never pay for it */
@@ -67,15 +69,20 @@ function widgetEntry(req: RuntimeRequest, name: string): string {
 /** The minified runtime script for these widgets (cached). */
 export function runtimeBundle(req: RuntimeRequest): string {
   const key = cacheKey(req)
-  const cacheFile = path.join(cacheDir(req.root), `runtime-${key}.js`)
+  const dir = cacheDir(req.root)
+  const cacheFile = path.join(dir, `runtime-${key}.js`)
   try {
-    return fs.readFileSync(cacheFile, 'utf8')
+    const code = fs.readFileSync(cacheFile, 'utf8')
+    markUsed(cacheFile)
+    return code
   } catch {
     // not cached yet
   }
   const code = buildRuntime(req)
   try {
     writeAtomically(cacheFile, code)
+    markUsed(cacheFile)
+    pruneCache(dir, RUNTIME_CACHE)
   } catch {
     // a read-only install still builds, just without the cache
   }

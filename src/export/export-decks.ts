@@ -231,6 +231,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
   } finally {
     if (browser) await (await browser.catch(() => undefined))?.close()
     fs.rmSync(work, { recursive: true, force: true })
+    cache.prune()
   }
 }
 

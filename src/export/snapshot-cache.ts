@@ -2,11 +2,13 @@
  * Widget snapshots by content: a widget drawn at a snapshot is a pure function of its
  * widget's code, its parameters, its box, the slide's look and the deck's styles.
  * The key hashes all of them, so a widget is drawn once per run however many decks or
- * fragment steps show it, and, with a cache folder, once until something changes.
+ * fragment steps show it, and, with a cache folder, once until something changes (pictures
+ * long unused are pruned after each export: cache-folder.ts).
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { markUsed, pruneCache, SNAPSHOT_CACHE } from '../engine/cache-folder'
 import { writeAtomically } from '../write-atomically'
 import type { Drawn, PictureSpec, WidgetDom } from './draw-widgets'
 import type { WidgetPlace } from './print-page'
@@ -46,6 +48,7 @@ export class SnapshotCache {
     } catch {
       return undefined
     }
+    markUsed(this.file(key))
     const found = Promise.resolve<Drawn>({ status: 'drawn', dom })
     this.memory.set(key, found)
     return found
@@ -64,6 +67,11 @@ export class SnapshotCache {
     )
   }
 
+  /** Removes pictures the budget no longer allows (SNAPSHOT_CACHE); this run's stay. */
+  prune(): void {
+    if (this.dir) pruneCache(this.dir, SNAPSHOT_CACHE)
+  }
+
   private file(key: string): string {
     return path.join(this.dir!, `${key}.json`)
   }
@@ -72,6 +80,7 @@ export class SnapshotCache {
     if (!this.dir) return
     try {
       writeAtomically(this.file(key), JSON.stringify(dom))
+      markUsed(this.file(key))
     } catch {
       // a read-only cache only costs time
     }
