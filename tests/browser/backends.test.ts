@@ -3,22 +3,15 @@
  * binary is inlined), a backend that cannot start falls back to CPU, and the badge
  * always names the backend really in use.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from './chromium'
+import { describe, expect, it } from 'vitest'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 async function trainWith(backend: string) {
   const deck = await buildDeck(`---\nmarp: true\ntheme: presentation\n---\n\n<!-- live: gradient-descent backend=${backend} speed=200 lr=0.01 steps=20000 -->\n`, backend)
-  const g = await guardedPage(browser)
+  const g = await guardedPage(browser())
   await g.page.goto(deck.url)
   await g.page.waitForFunction(() => Number((document.querySelector('.live-root > *') as HTMLElement | null)?.dataset.step) > 20, null, { timeout: 20_000 })
   const result = await g.page.evaluate(() => ({

@@ -4,9 +4,8 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DISABLED_FEATURES, guardedPage, launch } from './chromium'
+import { describe, expect, it } from 'vitest'
+import { DISABLED_FEATURES, guardedPage, useBrowser } from './chromium'
 
 /** The features playwright-core's chromiumSwitches.ts disables, read from the installed package. */
 function playwrightDisabledFeatures(): string[] {
@@ -18,13 +17,7 @@ function playwrightDisabledFeatures(): string[] {
 }
 
 describe('the Chromium Livedeck launches', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launch()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = useBrowser()
 
   it("keeps every feature Playwright disables disabled", () => {
     const theirs = playwrightDisabledFeatures()
@@ -33,9 +26,9 @@ describe('the Chromium Livedeck launches', () => {
   })
 
   it('preloads no WebUI page for the browser contexts it opens', async () => {
-    const pages = [await guardedPage(browser), await guardedPage(browser)]
+    const pages = [await guardedPage(browser()), await guardedPage(browser())]
     for (const { page } of pages) await page.goto('data:text/html,<p>slide</p>')
-    const cdp = await browser.newBrowserCDPSession()
+    const cdp = await browser().newBrowserCDPSession()
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] }
     await cdp.detach()
     expect(targetInfos.filter((t) => t.type === 'page').length).toBeGreaterThanOrEqual(2)

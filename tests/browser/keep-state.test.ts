@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { livedeck, root, tempDir } from '../helpers'
-import { guardedPage, launch } from './chromium'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -20,15 +20,11 @@ const deck = (lr: string) =>
     liveSlide('Gradient descent', `gradient-descent autoplay=false speed=60 lr=${lr}`),
   )
 
-let browser: Browser
+const browser = useBrowser()
 let built: { url: string; file: string }
 
 beforeAll(async () => {
   built = await buildDeck(deck('0.05'), 'kept')
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const ACTIVE = '.bespoke-marp-active'
@@ -48,7 +44,7 @@ const click = async (page: Page, label: string, times = 1) => {
 
 describe('state kept across serve reloads', () => {
   it('brings back unchanged widgets as they were, and starts changed ones fresh', async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     await page.goto(`${built.url}#2`)
     await mounted(page)
@@ -116,7 +112,7 @@ describe('livedeck serve', () => {
         await new Promise((r) => setTimeout(r, 100))
       }
       const pageUrl = log.match(/http:\/\/\S+\.html/)![0]
-      const g = await guardedPage(browser)
+      const g = await guardedPage(browser())
       const { page } = g
       await page.goto(`${pageUrl}#2`)
       await mounted(page)

@@ -6,22 +6,17 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { root, sharedDeck } from '../helpers'
-import { guardedPage, launch } from './chromium'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 
 const source = fs.readFileSync(path.join(root, 'slides', 'ai-for-geosciences.md'), 'utf8')
-let browser: Browser
+const browser = useBrowser()
 let deck: Awaited<ReturnType<typeof buildDeck>>
 
 beforeAll(async () => {
   deck = await buildDeck(source, 'ai-for-geosciences')
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const slideCount = (markdown: string) => markdown.replace(/^---\n[\s\S]*?\n---\n/, '').split(/^---\s*$/m).length
@@ -39,7 +34,7 @@ describe('the shipped lecture', () => {
   it('trains gradient descent on its slide, offline', async () => {
     const sections = [...deck.html.matchAll(/<section id="(\d+)"[\s\S]*?<\/section>/g)]
     const slide = sections.find((m) => m[0].includes('data-live="gradient-descent"'))![1]
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     await g.page.goto(`${deck.url}#${slide}`)
     const box = `section[id="${slide}"] .live-root > *`
     await g.page.waitForFunction((sel) => Number((document.querySelector(sel) as HTMLElement | null)?.dataset.step) > 5, box, { timeout: 20_000 })

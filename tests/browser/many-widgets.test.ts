@@ -4,8 +4,8 @@
  * one left behind; a jump far ahead mounts that slide's widget alone.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from './chromium'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -28,21 +28,17 @@ const waitMounted = (page: Page, n: number) =>
 
 describe(`a deck with ${COUNT} widgets`, () => {
   let url: string
-  let browser: Awaited<ReturnType<typeof launch>>
+  const browser = useBrowser()
   beforeAll(async () => {
     const slides = Array.from({ length: COUNT }, (_, i) => liveSlide(`Widget ${i + 1}`, SEVEN[i % SEVEN.length]))
     const deck = await buildDeck(deckMarkdown(...slides), 'fifty')
     expect(deck.html.match(/class="live-embed/g)).toHaveLength(COUNT)
     expect(deck.html.match(/data-livedeck-runtime/g)).toHaveLength(1)
     url = deck.url
-    browser = await launch()
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('opens with only the shown widget mounted and running; the others wait or pause', async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     const t0 = Date.now()
     await page.goto(`${url}#1`)

@@ -4,9 +4,9 @@
  * the next-slide preview shows the next slide's widget as the audience last saw it; the presenter
  * view has a timer.
  */
-import type { Browser, Frame, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch, type GuardedPage } from './chromium'
+import type { Frame, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { guardedPage, type GuardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -17,15 +17,11 @@ const DECK = deckMarkdown(
   liveSlide('A neuron', 'neuron'),
 )
 
-let browser: Browser
+const browser = useBrowser()
 let url: string
 
 beforeAll(async () => {
   url = (await buildDeck(DECK, 'presenting')).url
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 type Where = Page | Frame
@@ -65,7 +61,7 @@ const preview = (page: Page): Frame => {
 
 describe('presenter view', () => {
   it('shows the same widget state in the audience window, the presenter view and its preview', async () => {
-    const audience = await guardedPage(browser)
+    const audience = await guardedPage(browser())
     const a = audience.page
     await a.goto(`${url}#3`)
     await mounted(a, 'gradient-descent')
@@ -193,7 +189,7 @@ describe('presenter view', () => {
   })
 
   it('has a timer that starts, pauses and resets, in place of the template elapsed time', async () => {
-    const audience = await guardedPage(browser)
+    const audience = await guardedPage(browser())
     await audience.page.goto(`${url}#1`)
     await audience.page.waitForSelector('.live-embed[data-live-state]', { state: 'attached' })
     const { page: p, errors } = await openPresenter(audience)

@@ -4,9 +4,9 @@
  * centroids jump instead of gliding. Each is checked against the same page without the
  * preference, so the test can tell the difference.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch, type GuardedPage } from './chromium'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { guardedPage, type GuardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -23,22 +23,18 @@ const DECK = deckMarkdown(
   ...AUTOPLAYING.map((d, i) => liveSlide(`Widget ${i + 1}`, d)),
 )
 
-let browser: Browser
+const browser = useBrowser()
 let url: string
 
 beforeAll(async () => {
   url = (await buildDeck(DECK, 'motion')).url
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const ACTIVE = '.bespoke-marp-active'
 const step = (page: Page) => page.$eval(`${ACTIVE} .live-root > *`, (el) => Number((el as HTMLElement).dataset.step))
 
 async function open(slide: number, reduce: boolean): Promise<GuardedPage> {
-  const g = await guardedPage(browser)
+  const g = await guardedPage(browser())
   await g.page.emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' })
   await g.page.goto(`${url}#${slide}`)
   await g.page.waitForSelector(`${ACTIVE} .live-embed[data-live-state="mounted"] canvas`)

@@ -5,8 +5,8 @@
  * CPU, and the badge says why.
  */
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from './chromium'
+import { describe, expect, it } from 'vitest'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -63,54 +63,36 @@ async function everyWidgetOnCpu(browser: Browser, backend: string, missing: RegE
 }
 
 describe('without WebGL', () => {
-  let browser: Browser
   // --disable-webgl alone leaves WebGL on OffscreenCanvas (which TF.js uses); without the
   // software rasteriser there is no WebGL at all, as on a machine without a usable GPU
-  beforeAll(async () => {
-    browser = await launch(['--disable-webgl', '--disable-software-rasterizer'])
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = useBrowser(['--disable-webgl', '--disable-software-rasterizer'])
 
   it('every widget of a backend=webgl deck trains on CPU, and the badge says WebGL is missing', async () => {
-    await everyWidgetOnCpu(browser, 'webgl', /WEBGL could not start \(WebGL is not available in this browser\); running on CPU/)
+    await everyWidgetOnCpu(browser(), 'webgl', /WEBGL could not start \(WebGL is not available in this browser\); running on CPU/)
   })
 })
 
 describe('without WebAssembly', () => {
-  let browser: Browser
   // V8 without its JIT has no WebAssembly (--noexpose_wasm is ignored by this Chromium)
-  beforeAll(async () => {
-    browser = await launch(['--js-flags=--jitless'])
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = useBrowser(['--js-flags=--jitless'])
 
   it('every widget of a backend=wasm deck trains on CPU, and the badge says WebAssembly is missing', async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     expect(await g.page.evaluate(() => typeof WebAssembly)).toBe('undefined')
     await g.page.context().close()
-    await everyWidgetOnCpu(browser, 'wasm', /WASM could not start.*; running on CPU/)
+    await everyWidgetOnCpu(browser(), 'wasm', /WASM could not start.*; running on CPU/)
   })
 })
 
 describe('a WebGL context lost in the middle of training', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launch()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = useBrowser()
 
   it('restarts the widgets on CPU, the shown one training again, and the badge says why', async () => {
     const deck = await buildDeck(
       deckMarkdown(liveSlide('Playground', 'playground backend=webgl dataset=xor'), liveSlide('Descent', 'gradient-descent backend=webgl speed=200 steps=20000 lr=0.01')),
       'context-loss',
     )
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     await page.goto(`${deck.url}#1`)
     await page.waitForFunction(() => Number((document.querySelector('#live-1 .live-root > *') as HTMLElement | null)?.dataset.step) >= 3, null, { timeout: 30_000 })

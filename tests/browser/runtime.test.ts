@@ -3,9 +3,9 @@
  * all, widgets mount only when their slide is shown, pause when it is hidden, resume
  * when it comes back, keep TF.js memory flat, and stay out of the deck's keys.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch, type GuardedPage } from './chromium'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { guardedPage, type GuardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 
 const DECK = `---
@@ -37,15 +37,11 @@ Text column.
 </div>
 `
 
-let browser: Browser
+const browser = useBrowser()
 let deck: Awaited<ReturnType<typeof buildDeck>>
 
 beforeAll(async () => {
   deck = await buildDeck(DECK)
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const state = (page: Page, id: string) => page.$eval(`#${id}`, (el) => (el as HTMLElement).dataset.liveState)
@@ -55,7 +51,7 @@ const tensors = (page: Page) => page.evaluate(() => (window as any).livedeck.tf.
 const canvas = (page: Page, id: string) => page.$eval(`#${id} canvas`, (c) => (c as HTMLCanvasElement).toDataURL())
 
 async function open(hash: string): Promise<GuardedPage> {
-  const g = await guardedPage(browser)
+  const g = await guardedPage(browser())
   await g.page.goto(`${deck.url}${hash}`)
   return g
 }
@@ -139,7 +135,7 @@ describe('a deck without widgets', () => {
     const plain = await buildDeck('---\nmarp: true\ntheme: presentation\n---\n\n## Just text\n', 'plain')
     expect(plain.html.includes('data-livedeck-runtime')).toBe(false)
     expect(plain.html.includes('class="live-embed')).toBe(false)
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     await g.page.goto(plain.url)
     expect(await g.page.evaluate(() => 'livedeck' in window)).toBe(false)
     expect(g.blocked).toEqual([])

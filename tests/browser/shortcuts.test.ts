@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { WIDGET_SHORTCUTS } from '../../src/runtime/shortcuts'
 import { root } from '../helpers'
-import { guardedPage, launch } from './chromium'
+import { guardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 
@@ -20,15 +20,11 @@ const DECK = deckMarkdown(
   liveSlide('Gradient descent', 'gradient-descent autoplay=false'),
 )
 
-let browser: Browser
+const browser = useBrowser()
 let url: string
 
 beforeAll(async () => {
   url = (await buildDeck(DECK, 'keys')).url
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const ACTIVE = '.bespoke-marp-active'
@@ -39,7 +35,7 @@ const overviewOpen = (page: Page) => page.evaluate(() => document.querySelector(
 
 describe('keyboard', () => {
   it("gives a widget the keys only while it has focus, and Escape gives them back to the deck", async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     await page.goto(`${url}#2`)
     await page.waitForSelector(`${ACTIVE} .live-embed[data-live-state="mounted"] canvas`)
@@ -82,7 +78,7 @@ describe('keyboard', () => {
   })
 
   it('shows the shortcuts on ?, and closes them on Escape or ?', async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     await page.goto(`${url}#2`)
     await page.waitForSelector(`${ACTIVE} .live-embed[data-live-state="mounted"] canvas`)
@@ -115,7 +111,7 @@ describe('keyboard', () => {
   })
 
   it('keeps a swipe that starts on a widget from turning the slide', async () => {
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     const { page } = g
     await page.goto(`${url}#3`)
     await page.waitForSelector(`${ACTIVE} .live-embed[data-live-state="mounted"] canvas`)

@@ -5,8 +5,8 @@
  * guards checked (no error, no outside request).
  */
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
-import { type GuardedPage, guardedPage, launch } from './chromium'
+import { beforeAll, expect } from 'vitest'
+import { guardedPage, type GuardedPage, useBrowser } from './chromium'
 import { buildDeck } from './deck'
 
 /** The data attributes of a widget's top element (`el.dataset`, copied out of the page). */
@@ -110,21 +110,16 @@ export interface WidgetDeck<S> {
  * closes Chromium after them (afterAll). Call at the top level of the file.
  */
 export function useWidgetDeck<S>(markdown: string, name: string, read: Reader<S>): WidgetDeck<S> {
-  let browser: Browser | undefined
+  const browser = useBrowser()
   let built: { url: string; html: string } | undefined
   beforeAll(async () => {
     built = await buildDeck(markdown, name)
-    browser = await launch()
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
   const ready = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`useWidgetDeck: no ${what} yet (use it inside a test)`)
     return value
   }
-  const open = (url: string, options: Partial<OpenOptions<unknown>> = {}) =>
-    openWidget(ready(browser, 'browser'), url, { read: read as Reader<unknown>, ...options })
+  const open = (url: string, options: Partial<OpenOptions<unknown>> = {}) => openWidget(browser(), url, { read: read as Reader<unknown>, ...options })
   return {
     get url() {
       return ready(built, 'deck').url
@@ -133,7 +128,7 @@ export function useWidgetDeck<S>(markdown: string, name: string, read: Reader<S>
       return ready(built, 'deck').html
     },
     get browser() {
-      return ready(browser, 'browser')
+      return browser()
     },
     open: ((options?: Partial<OpenOptions<unknown>>) => open(ready(built, 'deck').url, options)) as WidgetDeck<S>['open'],
     openDeck: (async (markdown: string, name: string, options?: Partial<OpenOptions<unknown>>) =>

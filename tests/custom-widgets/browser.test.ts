@@ -5,16 +5,16 @@
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch } from '../browser/chromium'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useBrowser } from '../browser/chromium'
 import { type Data, onSlide, openWidget } from '../browser/widget-page'
 import { livedeck, tempDir } from '../helpers'
 import { exampleDir } from './course'
 
 const read = (d: Data) => ({ step: Number(d.step), loss: Number(d.loss), accuracy: Number(d.accuracy), playing: d.playing })
 
-let browser: Browser
+const browser = useBrowser()
 let url: string
 
 beforeAll(async () => {
@@ -22,11 +22,6 @@ beforeAll(async () => {
   const ran = await livedeck(['build', path.join(exampleDir, 'deck.md'), '-o', out])
   expect(ran.code, ran.stderr).toBe(0)
   url = pathToFileURL(out).href
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
 })
 
 /** canvas pixels in the classes' colours: lava (class 1) and blueschist (class 0), roughly */
@@ -46,7 +41,7 @@ const colours = (page: Page, scope: string) =>
 
 describe('a custom widget in the browser', () => {
   it('mounts, trains on its own when autoplay is on, and draws both classes', async () => {
-    const w = await openWidget(browser, url, { read, slide: 2, within: onSlide(2) })
+    const w = await openWidget(browser(), url, { read, slide: 2, within: onSlide(2) })
     await w.waitFor((d) => Number(d.step) >= 40, 20_000)
     const s = await w.state()
     expect(s.loss).toBeGreaterThan(0)
@@ -60,7 +55,7 @@ describe('a custom widget in the browser', () => {
   })
 
   it('waits with autoplay=false, and follows Step, Play and Reset', async () => {
-    const w = await openWidget(browser, url, { read, slide: 3, within: onSlide(3) })
+    const w = await openWidget(browser(), url, { read, slide: 3, within: onSlide(3) })
     const scope = onSlide(3)
     const click = (text: string) => w.page.click(`${scope} .live-root button:text-is("${text}")`)
     await new Promise((r) => setTimeout(r, 300))

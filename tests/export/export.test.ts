@@ -7,9 +7,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { inflateRawSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from '../../src/browser/chromium'
+import { guardedPage, useBrowser } from '../browser/chromium'
 import { livedeck, root, tempDir } from '../helpers'
 import { ink, pageCount, rasterise, widgetPlaces } from './raster'
 
@@ -17,14 +16,12 @@ const lecture = path.join(root, 'slides', 'ai-for-geosciences.md')
 /** a drawn widget has at least this many colours and this share of non-background pixels */
 const DRAWN = { colours: 60, share: 0.08 }
 
-let browser: Browser
+const browser = useBrowser()
 let work: string
 beforeAll(async () => {
-  browser = await launch()
   work = tempDir()
 })
-afterAll(async () => {
-  await browser?.close()
+afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true })
 })
 
@@ -100,10 +97,10 @@ describe('PDF of the shipped lecture', () => {
     expect(r.stderr).toMatch(/132 pages, 24 widgets/)
     expect(pageCount(out)).toBe(132)
 
-    const places = await widgetPlaces(browser, lecture, work)
+    const places = await widgetPlaces(browser(), lecture, work)
     expect(places).toHaveLength(24)
     // the same pages printed with no runtime: the placeholders must not pass for drawings
-    const { page } = await guardedPage(browser)
+    const { page } = await guardedPage(browser())
     await page.goto(`file://${path.join(work, 'places.html')}`)
     const blankPdf = path.join(work, 'placeholders.pdf')
     fs.writeFileSync(blankPdf, await page.pdf({ printBackground: true, preferCSSPageSize: true }))
@@ -239,7 +236,7 @@ describe('widgets that fail or hang', () => {
     expect(lenient.code, lenient.stderr).toBe(0)
     expect(lenient.stderr).toMatch(/deck\.md:7:1: warning: widget "broken" on slide 2 failed to draw its snapshot: the model diverged/)
     // its error box is on the page, in red
-    const [place] = await widgetPlaces(browser, deck, work)
+    const [place] = await widgetPlaces(browser(), deck, work)
     const picture = rasterise(out, 2)
     let red = 0
     for (let y = Math.ceil(place.box.y); y < place.box.y + place.box.height; y++) {
@@ -270,7 +267,7 @@ describe('handout options', () => {
     // the filmstrips: four (k-means) and three (descent) frames, each a drawing, where the plain export has one
     const plain = path.join(work, 'opts', 'plain.pdf')
     expect((await livedeck(['build', deck, '-o', plain])).code).toBe(0)
-    const places = await widgetPlaces(browser, deck, work)
+    const places = await widgetPlaces(browser(), deck, work)
     for (const [place, handoutPage, frames] of [[places[0], 2, 4], [places[1], 4, 3]] as const) {
       const { x, y, width, height } = place.box
       const quarters = [0, 1, 2, 3].map((q) => ({ x: x + (q % 2) * (width / 2), y: y + Math.floor(q / 2) * (height / 2), width: width / 2, height: height / 2 }))
@@ -330,7 +327,7 @@ describe('strict mode and offline HTML', () => {
     // opened from anywhere, it asks for nothing but itself and the remote resources it listed
     const moved = path.join(tempDir(), 'moved.html')
     fs.copyFileSync(out, moved)
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     await g.page.goto(`file://${moved}`)
     await g.page.waitForLoadState('load')
     await g.page.context().close()

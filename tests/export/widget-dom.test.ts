@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { WidgetDom } from '../../src/export/page/widget-dom'
-import { guardedPage, launch } from '../browser/chromium'
+import { guardedPage, useBrowser } from '../browser/chromium'
 import { root } from '../helpers'
 
 // rules written for `canvas` (which an <img> no longer matches) place the canvases
@@ -35,11 +35,11 @@ const DRAW = `(() => {
   el.querySelector('input').value = '7'
 })()`
 
-let browser: Browser
+const browser = useBrowser()
 const exportPage = () => fs.readFileSync(path.join(root, 'dist', 'export-page.js'), 'utf8')
 
 async function pageWith(body: string): Promise<Page> {
-  const { page } = await guardedPage(browser, { width: 500, height: 300 }, { deviceScaleFactor: 2 })
+  const { page } = await guardedPage(browser(), { width: 500, height: 300 }, { deviceScaleFactor: 2 })
   await page.setContent(`<html><head><style>${CSS}</style></head><body>${body}</body></html>`)
   await page.addScriptTag({ content: exportPage() })
   return page
@@ -47,13 +47,6 @@ async function pageWith(body: string): Promise<Page> {
 
 const boxes = (page: Page, selector: string) =>
   page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => JSON.stringify(e.getBoundingClientRect())), selector)
-
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 
 describe('a drawn widget as markup', () => {
   it('keeps text as text, canvases as pictures in their places, and values set by script', async () => {

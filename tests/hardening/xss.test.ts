@@ -2,9 +2,8 @@
  * Hostile parameter values reach the page as text, never as markup or script: every
  * slide of a deck full of XSS payloads is shown in Chromium and a sentinel stays unset.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, launch } from '../browser/chromium'
+import { describe, expect, it } from 'vitest'
+import { guardedPage, useBrowser } from '../browser/chromium'
 import { buildDeck } from '../browser/deck'
 
 const PAYLOADS = [
@@ -19,13 +18,7 @@ const PAYLOADS = [
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('XSS through widget parameters', () => {
   it('shows every payload as text and runs none of them', async () => {
@@ -35,7 +28,7 @@ describe('XSS through widget parameters', () => {
       `## rates\n\n<!-- live: gradient-descent mode=compare-lr rates=${quote(p.slice(0, 60))} -->`,
     ])
     const deck = await buildDeck(`---\nmarp: true\ntheme: presentation\n---\n\n${slides.join('\n\n---\n\n')}\n`, 'xss')
-    const g = await guardedPage(browser)
+    const g = await guardedPage(browser())
     await g.page.goto(deck.url)
     await g.page.evaluate(`window.__xss = undefined`)
     for (let n = 1; n <= slides.length; n++) {
