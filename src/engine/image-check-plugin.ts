@@ -4,11 +4,15 @@
  *    shows a neat placeholder naming the path instead of the browser's broken-image icon;
  *  - for an offline output (`offline`: handouts, `--inline-assets`), local images become
  *    data URLs inside the file, and each remote resource (image, iframe, video, CSS url())
- *    is a warning, since it will not load without the network.
+ *    is a warning, since it will not load without the network;
+ *  - in a handout (`handout`: PDF, PNG, PPTX), an online image or web page (iframe) shows a
+ *    placeholder naming its address and linking to it (placeholders.ts), instead of a blank
+ *    space or the browser's error page; its slide keeps its layout.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { escapeHtml } from './embed-html'
+import { escapeHtml, unescapeHtml } from './embed-html'
+import { missingImage, onlineImage, onlinePage } from './placeholders'
 import { renderState, type RenderState } from './render-state'
 
 type Token = any
@@ -18,6 +22,9 @@ const IMG_SRC = /(<img\b[^>]*?\ssrc\s*=\s*)(["']?)([^"'\s>]+)\2/gi
 const EMBED_SRC = /<(img|iframe|video|audio|source|embed|object|track)\b[^>]*?\s(?:src|data|poster)\s*=\s*(["']?)([^"'\s>]+)\2/gi
 const CSS_URL = /url\(\s*(["']?)([^"')\s]+)\1\s*\)/gi
 const REMOTE = /^(https?:)?\/\//i
+const IMG_TAG = /<img\b[^>]*>/gi
+const IFRAME_TAG = /<iframe\b[^>]*>/gi
+const SRC_ATTR = /(\ssrc\s*=\s*)(["']?)([^"'\s>]+)\2/i
 
 export function imageCheckPlugin(md: any): void {
   md.core.ruler.after('inline', 'livedeck_image_check', (state: any) => {
@@ -38,23 +45,47 @@ export function imageCheckPlugin(md: any): void {
       rs.report('warning', `remote ${what} will not load offline: ${url}`, rs.position(state.src, found === -1 ? lineStart : found))
     }
     const inline = (src: string) => (rs.offline && isLocal(src) ? dataUrl(localPath(baseDir, src)) ?? src : src)
-    const checkHtml = (html: string, token: Token) => {
+    /** `inLink`: the HTML is inside a link opened before it (in the same paragraph) */
+    const checkHtml = (html: string, token: Token, inLink = false) => {
       for (const m of html.matchAll(EMBED_SRC)) if (REMOTE.test(m[3])) remote(m[3], m[1].toLowerCase() === 'img' ? 'image' : m[1].toLowerCase(), token)
       for (const m of html.matchAll(CSS_URL)) if (REMOTE.test(m[2])) remote(m[2], 'CSS resource', token)
-      return rs.offline ? inlineHtmlImages(html, inline) : html
+      const local = rs.offline ? inlineHtmlImages(html, inline) : html
+      return rs.handout ? onlineAsPlaceholders(local, inLink) : local
     }
     for (const token of state.tokens) {
       if (token.type === 'inline' && token.children) {
-        for (const child of token.children) {
-          if (child.type === 'image') {
+        let links = 0
+        for (let i = 0; i < token.children.length; i++) {
+          const child = token.children[i]
+          if (child.type === 'link_open') links++
+          else if (child.type === 'link_close') links--
+          else if (child.type === 'image') {
             const src = child.attrGet('src') ?? ''
             if (missing(src)) {
               warn(src, token, src)
-              child.attrSet('src', placeholder(src))
-            } else if (REMOTE.test(src)) remote(src, 'image', token)
-            else child.attrSet('src', inline(src))
+              child.attrSet('src', missingImage(src))
+            } else if (REMOTE.test(src)) {
+              remote(src, 'image', token)
+              if (rs.handout) {
+                child.attrSet('src', onlineImage(src))
+                // Marp has read the image's keywords already: a background (`![bg]`) is drawn
+                // from its meta, whole (contain), and stays a lone image for Marp to take
+                const marpit = child.meta?.marpitImage
+                if (marpit) {
+                  marpit.url = onlineImage(src)
+                  if (marpit.background) marpit.backgroundSize = 'contain'
+                }
+                if (links === 0 && !marpit?.background) {
+                  const open = new state.Token('link_open', 'a', 1)
+                  open.attrSet('href', src)
+                  token.children.splice(i, 1, open, child, new state.Token('link_close', 'a', -1))
+                  i += 2
+                }
+              }
+            } else child.attrSet('src', inline(src))
           } else if (child.type === 'html_inline') {
-            child.content = checkHtml(replaceHtmlImages(child.content, missing, (src) => warn(src, token, src)), token)
+            child.content = checkHtml(replaceHtmlImages(child.content, missing, (src) => warn(src, token, src)), token, links > 0)
+            links += linkBalance(child.content)
           }
         }
       } else if (token.type === 'html_block') {
@@ -100,8 +131,36 @@ function replaceHtmlImages(html: string, missing: (src: string) => boolean, onMi
   return html.replace(IMG_SRC, (whole, before: string, quote: string, src: string) => {
     if (!missing(src)) return whole
     onMissing(src)
-    return `${before}"${placeholder(src)}"`
+    return `${before}"${missingImage(src)}"`
   })
+}
+
+/**
+ * For a handout: each online image in `html` shows its placeholder, in a link to it unless it is
+ * in a link already; each iframe of an online page shows its placeholder page (as `srcdoc`, in
+ * the iframe's own box) instead of loading it.
+ */
+function onlineAsPlaceholders(html: string, inLinkAlready: boolean): string {
+  const inLink = (offset: number) => inLinkAlready || linkBalance(html.slice(0, offset)) > 0
+
+  return html
+    .replace(IMG_TAG, (tag: string, offset: number) => {
+      const src = SRC_ATTR.exec(tag)?.[3]
+      if (!src || !REMOTE.test(src)) return tag
+      const img = tag.replace(SRC_ATTR, (_, before: string) => `${before}"${onlineImage(unescapeHtml(src))}"`)
+      // the address as written in the attribute (escaped already, no quote in it)
+      return inLink(offset) ? img : `<a href="${src}">${img}</a>`
+    })
+    .replace(IFRAME_TAG, (tag: string) => {
+      const src = SRC_ATTR.exec(tag)?.[3]
+      if (!src || !REMOTE.test(src)) return tag
+      return tag.replace(SRC_ATTR, ` srcdoc="${escapeHtml(onlinePage(unescapeHtml(src)))}"`)
+    })
+}
+
+/** links opened minus links closed in an HTML fragment */
+function linkBalance(html: string): number {
+  return (html.match(/<a\b/gi)?.length ?? 0) - (html.match(/<\/a\s*>/gi)?.length ?? 0)
 }
 
 function isLocal(src: string): boolean {
@@ -116,20 +175,6 @@ function localPath(baseDir: string, src: string): string {
     // keep the raw path when it is not valid percent-encoding
   }
   return path.resolve(baseDir, clean)
-}
-
-/** An SVG image (as a data URL) saying which file is missing. */
-export function placeholder(src: string): string {
-  const label = src.length > 60 ? '…' + src.slice(-59) : src
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">` +
-    `<rect x="4" y="4" width="632" height="352" rx="18" fill="#f7f3ef" stroke="#b3b3b3" stroke-width="4" stroke-dasharray="16 10"/>` +
-    `<g fill="none" stroke="#5a555e" stroke-width="6" stroke-linejoin="round" transform="translate(280 100)">` +
-    `<rect x="0" y="0" width="80" height="64" rx="6"/><path d="M0 52 L26 28 L46 46 L60 34 L80 52"/><circle cx="58" cy="18" r="7"/></g>` +
-    `<text x="320" y="218" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="26" fill="#48424d">Image not found</text>` +
-    `<text x="320" y="258" text-anchor="middle" font-family="Menlo, Consolas, monospace" font-size="20" fill="#5a555e">${escapeHtml(label)}</text>` +
-    `</svg>`
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`
 }
 
 export type { RenderState }

@@ -42,6 +42,8 @@ export interface LivedeckEngineOptions {
   diagnosticsFile?: string
   /** a self-contained output: inline local images, warn about remote resources */
   offline?: boolean
+  /** a handout (PDF, PNG, PPTX): online images and web pages show placeholders linking to them */
+  handout?: boolean
   /**
    * A course's own widget folders (docs/custom-widgets.md), relative to `baseDir`. Without
    * it, they come from the nearest livedeck.config.json above the deck (or the working folder).
@@ -84,7 +86,7 @@ export class Livedeck extends Marp {
   render(markdown: string, env: { htmlAsArray: true; [key: string]: any }): RenderResult<string[]>
   render(markdown: string, env?: any): RenderResult
   render(markdown: string, env: any = {}): RenderResult<string | string[]> {
-    const state = new RenderState(this.livedeckOptions.file, this.livedeckOptions.offline)
+    const state = new RenderState(this.livedeckOptions.file, this.livedeckOptions.offline, this.livedeckOptions.handout)
     const notText = checkText(markdown, this.livedeckOptions.file)
     if (notText && this.livedeckOptions.throwOnError !== false) {
       // rendering binary data would only fill the slides (and the terminal) with garbage

@@ -19,6 +19,8 @@ export class RenderState {
      * remote resources are warnings
      */
     readonly offline = false,
+    /** a handout (PDF, PNG, PPTX): online images and web pages show placeholders linking to them */
+    readonly handout = false,
   ) {}
 
   /** 1-based position of an offset in the markdown source being rendered. */

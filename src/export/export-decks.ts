@@ -106,7 +106,7 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
       return { ok: r.ok, diagnostics: r.diagnostics, messages: r.messages, files: r.ok ? [job.output] : [] }
     }
     const html = path.join(work, `${index}.html`)
-    const r = await convert(() => convertDeck(job.input, html, { template: 'bare', engine: { offline: true } }))
+    const r = await convert(() => convertDeck(job.input, html, { template: 'bare', engine: { offline: true, handout: true } }))
     if (!r.ok) return { ok: false, diagnostics: r.diagnostics, messages: r.messages }
     withBase(html, path.dirname(path.resolve(job.input)))
     const notes = options.notes || job.format === 'pptx' ? speakerNotes(job.input) : undefined

@@ -159,6 +159,63 @@ describe('checks', () => {
   })
 })
 
+describe('online resources in a handout', () => {
+  const handout = (file?: string) => new Livedeck({ livedeck: { file, report: 'none', throwOnError: false, offline: true, handout: true } })
+  const svgs = (html: string) => attr(html, 'src').filter((s) => s.startsWith('data:image/svg+xml,')).map((s) => decodeURIComponent(s.slice(19)))
+  const body = [
+    '![width:300px](https://example.org/cat.png)',
+    '[![](https://example.org/in-a-link.png)](https://example.org/page)',
+    '![bg right](https://example.org/background.jpg)',
+    '<img src="https://example.org/photo.jpg?a=1&amp;b=2" style="width:400px">',
+    '<a href="https://example.org/x"><img src="https://example.org/linked.png"></a>',
+    '<iframe src="https://example.org/embed" width="700" height="500" style="border:none"></iframe>',
+    '<img src="data:image/png;base64,AAAA"> <iframe src="local.html"></iframe>',
+  ].join('\n\n')
+
+  it('shows each online image as a placeholder naming its address, linked to it unless in a link already', () => {
+    const e = handout('deck.md')
+    const { html } = e.render(deck(body + '\n'))
+    expect(html).not.toMatch(/src="https:/)
+    const boxes = svgs(html)
+    expect(boxes.filter((b) => b.includes('Online image, not in this handout'))).toHaveLength(4)
+    expect(boxes.join('\n')).toContain('example.org/cat.png</text>')
+    // entities in an HTML attribute are the address's own characters
+    expect(boxes.join('\n')).toContain('example.org/photo.jpg?a=1&amp;b=2</text>')
+    expect(html).toContain('<a href="https://example.org/cat.png"><img src="data:image/svg+xml,')
+    expect(html).toContain('<a href="https://example.org/photo.jpg?a=1&amp;b=2"><img src="data:image/svg+xml,')
+    // no link inside a link, and a background image stays a background, shown whole
+    expect(html).toContain('<a href="https://example.org/page"><img src="data:image/svg+xml,')
+    expect(html).not.toContain('href="https://example.org/in-a-link.png"')
+    expect(html).toContain('<a href="https://example.org/x"><img src="data:image/svg+xml,')
+    expect(html).not.toContain('href="https://example.org/linked.png"')
+    expect(html).not.toContain('href="https://example.org/background.jpg"')
+    expect(html).toMatch(/background-image:url\(&quot;data:image\/svg\+xml,[^"]*background\.jpg%3C%2Ftext%3E%3C%2Fsvg%3E&quot;\);background-size:contain/)
+    // every one is still a warning
+    expect(e.diagnostics.filter((d) => /remote (image|iframe) will not load offline/.test(d.message))).toHaveLength(6)
+  })
+
+  it('shows an online web page as a placeholder page in the iframe\'s own box, linking to it; local ones load', () => {
+    const { html } = handout('deck.md').render(deck(body + '\n'))
+    const iframe = /<iframe srcdoc="([^"]*)" width="700" height="500" style="border:none"><\/iframe>/.exec(html)
+    expect(iframe).not.toBeNull()
+    const page = unescapeAttr(iframe![1])
+    expect(page).toContain('<a href="https://example.org/embed" target="_blank"')
+    expect(page).toContain('Web page, not in this handout')
+    expect(page).toContain('<code>example.org/embed</code>')
+    expect(html).toContain('<iframe src="local.html"></iframe>')
+    expect(html).toContain('<img src="data:image/png;base64,AAAA"')
+  })
+
+  it('leaves online resources alone outside handouts (live HTML, offline HTML)', () => {
+    for (const e of [engine('deck.md'), new Livedeck({ livedeck: { file: 'deck.md', report: 'none', throwOnError: false, offline: true } })]) {
+      const { html } = e.render(deck(body + '\n'))
+      expect(html).toContain('src="https://example.org/cat.png"')
+      expect(html).toContain('<iframe src="https://example.org/embed"')
+      expect(svgs(html)).toEqual([])
+    }
+  })
+})
+
 describe('positions in nested blocks', () => {
   it('locates a directive in an HTML block inside a blockquote', () => {
     const e = engine('deck.md')

@@ -293,7 +293,7 @@ describe('handout options', () => {
   }, 120_000)
 })
 
-describe('strict mode and offline HTML', () => {
+describe('strict mode, offline HTML and online resources', () => {
   const deck = () =>
     write(
       path.join(work, 'assets', 'deck.md'),
@@ -333,6 +333,19 @@ describe('strict mode and offline HTML', () => {
     await g.page.context().close()
     expect(g.requests.filter((u) => u.startsWith('file:'))).toEqual([`file://${moved}`])
     expect([...new Set(g.blocked)].sort()).toEqual(['https://example.org/cat.png', 'https://example.org/embed'])
+  }, 60_000)
+
+  it('a handout shows online images and web pages as placeholders naming and linking their addresses', async () => {
+    const d = write(path.join(work, 'online', 'deck.md'), '# Online\n\n![remote](https://example.org/cat.png)\n\n---\n\n<iframe src="https://example.org/embed"></iframe>\n')
+    const out = path.join(work, 'online', 'online.pdf')
+    const r = await livedeck(['build', d, '-o', out, '--no-strict'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/deck\.md:7:\d+: warning: remote iframe will not load offline: https:\/\/example\.org\/embed/)
+    expect(pdfText(out, 1)).toMatch(/Online image, not in this handout\s+example\.org\/cat\.png/)
+    expect(pdfText(out, 2)).toMatch(/Web page, not in this\s+handout\s+example\.org\/embed/)
+    const pdf = fs.readFileSync(out, 'latin1')
+    expect(pdf).toContain('/URI (https://example.org/cat.png)')
+    expect(pdf).toContain('/URI (https://example.org/embed)')
   }, 60_000)
 })
 

@@ -79,7 +79,7 @@ export interface WidgetPlace {
 /** Where each widget of a deck sits on its printed page (the print HTML, before any widget runs). */
 export async function widgetPlaces(browser: Browser, deck: string, work: string): Promise<WidgetPlace[]> {
   const html = path.join(work, 'places.html')
-  const r = await convertDeck(deck, html, { template: 'bare', engine: { offline: true } })
+  const r = await convertDeck(deck, html, { template: 'bare', engine: { offline: true, handout: true } })
   if (!r.ok) throw new Error(`cannot build ${deck}: ${r.messages.join('\n')}`)
   fs.writeFileSync(html, fs.readFileSync(html, 'utf8').replace('<head>', `<head><base href="${pathToFileURL(path.dirname(path.resolve(deck))).href}/">`).replace(/<script data-livedeck-runtime>[\s\S]*?<\/script>/, ''))
   const { page } = await guardedPage(browser)
