@@ -4,7 +4,8 @@
  * always names the backend really in use.
  */
 import { describe, expect, it } from 'vitest'
-import { guardedPage, useBrowser } from './chromium'
+import { guardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 
 const browser = useBrowser()

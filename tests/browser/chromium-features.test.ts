@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DISABLED_FEATURES, guardedPage, useBrowser } from './chromium'
+import { DISABLED_FEATURES, guardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 
 /** The features playwright-core's chromiumSwitches.ts disables, read from the installed package. */
 function playwrightDisabledFeatures(): string[] {

@@ -8,7 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { root, sharedDeck } from '../helpers'
-import { guardedPage, useBrowser } from './chromium'
+import { guardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 
 const source = fs.readFileSync(path.join(root, 'slides', 'ai-for-geosciences.md'), 'utf8')

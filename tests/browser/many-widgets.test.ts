@@ -5,7 +5,8 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, useBrowser } from './chromium'
+import { guardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 

@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { guardedPage, type GuardedPage, useBrowser } from './chromium'
+import { guardedPage, type GuardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 

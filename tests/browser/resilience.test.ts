@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { guardedPage, useBrowser } from './chromium'
+import { guardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 import { deckMarkdown, liveSlide } from './widget-page'
 

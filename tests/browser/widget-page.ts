@@ -6,7 +6,8 @@
  */
 import type { Browser } from 'playwright-core'
 import { beforeAll, expect } from 'vitest'
-import { guardedPage, type GuardedPage, useBrowser } from './chromium'
+import { guardedPage, type GuardedPage } from './chromium'
+import { useBrowser } from './use-browser'
 import { buildDeck } from './deck'
 
 /** The data attributes of a widget's top element (`el.dataset`, copied out of the page). */

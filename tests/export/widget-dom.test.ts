@@ -7,7 +7,8 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { WidgetDom } from '../../src/export/page/widget-dom'
-import { guardedPage, useBrowser } from '../browser/chromium'
+import { guardedPage } from '../browser/chromium'
+import { useBrowser } from '../browser/use-browser'
 import { root } from '../helpers'
 
 // rules written for `canvas` (which an <img> no longer matches) place the canvases

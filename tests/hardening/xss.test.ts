@@ -3,7 +3,8 @@
  * slide of a deck full of XSS payloads is shown in Chromium and a sentinel stays unset.
  */
 import { describe, expect, it } from 'vitest'
-import { guardedPage, useBrowser } from '../browser/chromium'
+import { guardedPage } from '../browser/chromium'
+import { useBrowser } from '../browser/use-browser'
 import { buildDeck } from '../browser/deck'
 
 const PAYLOADS = [
