@@ -142,7 +142,6 @@ function replaceHtmlImages(html: string, missing: (src: string) => boolean, onMi
  */
 function onlineAsPlaceholders(html: string, inLinkAlready: boolean): string {
   const inLink = (offset: number) => inLinkAlready || linkBalance(html.slice(0, offset)) > 0
-
   return html
     .replace(IMG_TAG, (tag: string, offset: number) => {
       const src = SRC_ATTR.exec(tag)?.[3]
