@@ -67,12 +67,13 @@ export function imageCheckPlugin(md: any): void {
             } else if (REMOTE.test(src)) {
               remote(src, 'image', token)
               if (rs.handout) {
-                child.attrSet('src', onlineImage(src))
+                const box = onlineImage(src)
+                child.attrSet('src', box)
                 // Marp has read the image's keywords already: a background (`![bg]`) is drawn
                 // from its meta, whole (contain), and stays a lone image for Marp to take
                 const marpit = child.meta?.marpitImage
                 if (marpit) {
-                  marpit.url = onlineImage(src)
+                  marpit.url = box
                   if (marpit.background) marpit.backgroundSize = 'contain'
                 }
                 if (links === 0 && !marpit?.background) {

@@ -227,7 +227,9 @@ export async function exportDecks(jobs: readonly Job[], options: ExportOptions, 
     return [job.output]
   }
   try {
-    return await pool(jobs, Math.max(1, options.parallel), run)
+    // decks exported at once, in the order given
+    const decks = limit(Math.max(1, options.parallel))
+    return await Promise.all(jobs.map((job, index) => decks(() => run(job, index))))
   } finally {
     if (browser) await (await browser.catch(() => undefined))?.close()
     fs.rmSync(work, { recursive: true, force: true })
@@ -255,20 +257,6 @@ function withBase(html: string, deckDir: string): void {
   const base = `<base href="${pathToFileURL(deckDir).href}/">`
   const text = fs.readFileSync(html, 'utf8')
   fs.writeFileSync(html, text.replace(/<head>/i, `<head>${base}`))
-}
-
-/** Runs `task` on each item, at most `size` at a time, keeping the results in order. */
-async function pool<T, R>(items: readonly T[], size: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await task(items[i], i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
-  return results
 }
 
 /** Wraps async calls so that at most `size` run at once, started in the order they were made. */
